@@ -1,0 +1,209 @@
+CREATE TABLE "academic_sessions" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"title" text NOT NULL,
+	"start_date" text NOT NULL,
+	"end_date" text NOT NULL,
+	"type" text NOT NULL,
+	"parent_sourced_id" text,
+	"school_year" text NOT NULL,
+	"org_sourced_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "classes" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"title" text NOT NULL,
+	"class_code" text,
+	"class_type" text,
+	"location" text,
+	"grades" text[] DEFAULT '{}'::text[] NOT NULL,
+	"subjects" text[] DEFAULT '{}'::text[] NOT NULL,
+	"course_sourced_id" text NOT NULL,
+	"school_sourced_id" text NOT NULL,
+	"term_sourced_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"subject_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"periods" text[] DEFAULT '{}'::text[] NOT NULL,
+	"resource_sourced_ids" text[] DEFAULT '{}'::text[] NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "courses" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"title" text NOT NULL,
+	"school_year_sourced_id" text,
+	"academic_session_sourced_id" text,
+	"course_code" text,
+	"grades" text[] DEFAULT '{}'::text[] NOT NULL,
+	"subjects" text[] DEFAULT '{}'::text[] NOT NULL,
+	"subject_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"org_sourced_id" text,
+	"level" text,
+	"grading_scheme" text,
+	"resource_sourced_ids" text[] DEFAULT '{}'::text[] NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "demographics" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"birth_date" text,
+	"sex" text,
+	"american_indian_or_alaska_native" boolean,
+	"asian" boolean,
+	"black_or_african_american" boolean,
+	"native_hawaiian_or_other_pacific_islander" boolean,
+	"white" boolean,
+	"demographic_race_two_or_more_races" boolean,
+	"hispanic_or_latino_ethnicity" boolean,
+	"country_of_birth_code" text,
+	"state_of_birth_abbreviation" text,
+	"city_of_birth" text,
+	"public_school_residence_status" text
+);
+--> statement-breakpoint
+CREATE TABLE "enrollments" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"role" text NOT NULL,
+	"is_primary" boolean DEFAULT false NOT NULL,
+	"begin_date" text,
+	"end_date" text,
+	"user_sourced_id" text NOT NULL,
+	"class_sourced_id" text NOT NULL,
+	"school_sourced_id" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "oauth_clients" (
+	"client_id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"scopes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "orgs" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"name" text NOT NULL,
+	"type" text NOT NULL,
+	"identifier" text,
+	"parent_sourced_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "resources" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"title" text NOT NULL,
+	"roles" text[] DEFAULT '{}'::text[] NOT NULL,
+	"importance" text,
+	"vendor_resource_id" text NOT NULL,
+	"vendor_id" text,
+	"application_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "server_keys" (
+	"kid" text PRIMARY KEY NOT NULL,
+	"purpose" text NOT NULL,
+	"algorithm" text NOT NULL,
+	"private_key" jsonb NOT NULL,
+	"public_key" jsonb,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"retired_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "user_agents" (
+	"user_sourced_id" text NOT NULL,
+	"agent_sourced_id" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "user_agents_user_sourced_id_agent_sourced_id_pk" PRIMARY KEY("user_sourced_id","agent_sourced_id")
+);
+--> statement-breakpoint
+CREATE TABLE "user_credentials" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_sourced_id" text NOT NULL,
+	"user_profile_id" text NOT NULL,
+	"application_name" text NOT NULL,
+	"username" text NOT NULL,
+	"password_ciphertext" text NOT NULL,
+	"key_id" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "user_roles" (
+	"user_sourced_id" text NOT NULL,
+	"position" integer NOT NULL,
+	"role_type" text NOT NULL,
+	"role" text NOT NULL,
+	"org_sourced_id" text NOT NULL,
+	"user_profile" text,
+	"begin_date" text,
+	"end_date" text,
+	"metadata" jsonb,
+	CONSTRAINT "user_roles_user_sourced_id_position_pk" PRIMARY KEY("user_sourced_id","position")
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"sourced_id" text PRIMARY KEY NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"date_last_modified" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"metadata" jsonb,
+	"user_master_identifier" text,
+	"username" text,
+	"user_ids" jsonb,
+	"enabled_user" boolean DEFAULT true NOT NULL,
+	"given_name" text NOT NULL,
+	"family_name" text NOT NULL,
+	"middle_name" text,
+	"preferred_first_name" text,
+	"preferred_middle_name" text,
+	"preferred_last_name" text,
+	"pronouns" text,
+	"primary_org_sourced_id" text,
+	"identifier" text,
+	"email" text,
+	"sms" text,
+	"phone" text,
+	"password" text,
+	"grades" text[] DEFAULT '{}'::text[] NOT NULL,
+	"user_profiles" jsonb,
+	"resource_sourced_ids" text[] DEFAULT '{}'::text[] NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "academic_sessions_parent_idx" ON "academic_sessions" USING btree ("parent_sourced_id");--> statement-breakpoint
+CREATE INDEX "academic_sessions_org_idx" ON "academic_sessions" USING btree ("org_sourced_id");--> statement-breakpoint
+CREATE INDEX "academic_sessions_dlm_idx" ON "academic_sessions" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "classes_course_idx" ON "classes" USING btree ("course_sourced_id");--> statement-breakpoint
+CREATE INDEX "classes_school_idx" ON "classes" USING btree ("school_sourced_id");--> statement-breakpoint
+CREATE INDEX "classes_terms_idx" ON "classes" USING gin ("term_sourced_ids");--> statement-breakpoint
+CREATE INDEX "classes_dlm_idx" ON "classes" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "courses_org_idx" ON "courses" USING btree ("org_sourced_id");--> statement-breakpoint
+CREATE INDEX "courses_dlm_idx" ON "courses" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "demographics_dlm_idx" ON "demographics" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "enrollments_class_role_idx" ON "enrollments" USING btree ("class_sourced_id","role","user_sourced_id");--> statement-breakpoint
+CREATE INDEX "enrollments_user_idx" ON "enrollments" USING btree ("user_sourced_id");--> statement-breakpoint
+CREATE INDEX "enrollments_school_idx" ON "enrollments" USING btree ("school_sourced_id");--> statement-breakpoint
+CREATE INDEX "enrollments_dlm_idx" ON "enrollments" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "orgs_parent_idx" ON "orgs" USING btree ("parent_sourced_id");--> statement-breakpoint
+CREATE INDEX "orgs_dlm_idx" ON "orgs" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "resources_vendor_resource_idx" ON "resources" USING btree ("vendor_resource_id");--> statement-breakpoint
+CREATE INDEX "resources_dlm_idx" ON "resources" USING btree ("date_last_modified");--> statement-breakpoint
+CREATE INDEX "server_keys_purpose_idx" ON "server_keys" USING btree ("purpose","created_at");--> statement-breakpoint
+CREATE INDEX "user_agents_agent_idx" ON "user_agents" USING btree ("agent_sourced_id");--> statement-breakpoint
+CREATE INDEX "user_credentials_user_idx" ON "user_credentials" USING btree ("user_sourced_id");--> statement-breakpoint
+CREATE INDEX "user_roles_role_org_idx" ON "user_roles" USING btree ("role","org_sourced_id","user_sourced_id");--> statement-breakpoint
+CREATE INDEX "users_dlm_idx" ON "users" USING btree ("date_last_modified");

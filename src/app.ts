@@ -1,0 +1,68 @@
+/**
+ * Builds the Fastify application from a config and an open database. No side effects at import time.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.js';
+import type { Database } from './platform/db/database.js';
+import { installErrorHandling } from './platform/errors.js';
+import { TokenService } from './platform/auth/tokens.js';
+import { registerOAuthRoutes } from './platform/auth/oauth-routes.js';
+import { registerDiscovery, openApiDocument } from './platform/discovery.js';
+import type { Service, ServiceDeps } from './platform/service.js';
+import { registerRostering } from './oneroster/rostering/rostering.service.js';
+
+export interface Learnstack {
+  app: FastifyInstance;
+  tokens: TokenService;
+  services: Service[];
+}
+
+/** Each service and the file names its discovery document is also published under. */
+const SERVICES: { register: (app: FastifyInstance, deps: ServiceDeps) => Service; discovery: string[] }[] = [
+  { register: registerRostering, discovery: ['onerosterv1p2rostersservice_openapi3_v1p0.json', 'imsorv1p2_rostering_openapi3_v1p0.json'] },
+];
+
+export async function buildApp(config: Readonly<Config>, db: Database): Promise<Learnstack> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    trustProxy: true,
+    bodyLimit: 16 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false, useDefaults: false } },
+  });
+  installErrorHandling(app);
+  await app.register(formbody);
+
+  const tokens = new TokenService(db, config);
+  const deps: ServiceDeps = { db, tokens, publicBaseUrl: config.publicBaseUrl };
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await db.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  registerOAuthRoutes(app, db, tokens, config.tokenTtlSeconds);
+
+  const services = SERVICES.map(({ register, discovery }) => {
+    const service = register(app, deps);
+    registerDiscovery(app, service, discovery);
+    return service;
+  });
+
+  // The reference at /docs shows the same generated documents, from the npm-packaged Swagger UI (offline).
+  await app.register(swagger, { mode: 'static', specification: { document: openApiDocument(services[0], config.publicBaseUrl ?? '') as never } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { urls: services.map((s) => ({ name: s.info.title, url: `${s.info.basePath}/discovery/` })) } as never,
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+
+  return { app, tokens, services };
+}

@@ -1,0 +1,106 @@
+/**
+ * Command line: serve | migrate | clients create/list/revoke | keys rotate.
+ *   npm start                                   → serve
+ *   npm run cli -- clients create --name X --scopes "https://…/roster.readonly …"
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './platform/db/database.js';
+import { buildApp } from './app.js';
+import { countClients, createClient, ensureClient, listClients, revokeClient } from './platform/auth/clients.js';
+import { TokenService } from './platform/auth/tokens.js';
+import { scopeUri } from './platform/auth/scopes.js';
+
+const ADMIN_SCOPE = scopeUri('or:admin');
+
+async function prepareDatabase(config: Readonly<Config>): Promise<Database> {
+  const db = await openDatabase(config);
+  await db.migrate();
+  return db;
+}
+
+/** The configured admin client, or a first one when the database has none. */
+async function ensureAdminClient(config: Readonly<Config>, db: Database): Promise<void> {
+  if (config.adminClientId && config.adminClientSecret) {
+    await ensureClient(db, { clientId: config.adminClientId, secret: config.adminClientSecret, name: 'admin', scopes: [ADMIN_SCOPE] });
+    return;
+  }
+  if ((await countClients(db)) > 0) return;
+  const created = await createClient(db, { name: 'admin', scopes: [ADMIN_SCOPE] });
+  // Printed once: only the hash is kept.
+  process.stdout.write(
+    `\nCreated the first admin OAuth client (shown once, store it now):\n  client_id:     ${created.clientId}\n  client_secret: ${created.clientSecret}\n\n`,
+  );
+}
+
+async function serve(config: Readonly<Config>): Promise<void> {
+  const db = await prepareDatabase(config);
+  await ensureAdminClient(config, db);
+  const { app } = await buildApp(config, db);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+async function clients(config: Readonly<Config>, args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, options: { name: { type: 'string' }, scopes: { type: 'string' } }, allowPositionals: true });
+  const db = await prepareDatabase(config);
+  try {
+    if (action === 'create') {
+      if (!values.name || !values.scopes) throw new Error('usage: clients create --name NAME --scopes "SCOPE …"');
+      const created = await createClient(db, { name: values.name, scopes: values.scopes.split(/\s+/).filter(Boolean) });
+      process.stdout.write(`client_id:     ${created.clientId}\nclient_secret: ${created.clientSecret}\n(the secret is shown once; only its hash is stored)\n`);
+    } else if (action === 'list') {
+      for (const c of await listClients(db)) {
+        process.stdout.write(`${c.clientId}\t${c.name}\t${c.revokedAt ? `revoked ${c.revokedAt.toISOString()}` : 'active'}\t${c.scopes.join(' ')}\n`);
+      }
+    } else if (action === 'revoke') {
+      const id = positionals[0];
+      if (!id) throw new Error('usage: clients revoke CLIENT_ID');
+      if (!(await revokeClient(db, id))) throw new Error(`no client ${id}`);
+      process.stdout.write(`revoked ${id}\n`);
+    } else {
+      throw new Error('usage: clients create|list|revoke');
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const config = loadConfig();
+  const [command = 'serve', ...args] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const db = await prepareDatabase(config);
+      await db.close();
+      process.stdout.write('migrations applied\n');
+      return;
+    }
+    case 'clients':
+      return clients(config, args);
+    case 'keys': {
+      if (args[0] !== 'rotate') throw new Error('usage: keys rotate');
+      const db = await prepareDatabase(config);
+      const key = await new TokenService(db, config).rotate();
+      process.stdout.write(`new token-signing key ${key.kid}; earlier keys stay valid for verification\n`);
+      await db.close();
+      return;
+    }
+    default:
+      throw new Error(`unknown command '${command}' (serve | migrate | clients | keys)`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

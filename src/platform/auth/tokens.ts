@@ -1,0 +1,103 @@
+/**
+ * Access tokens: EdDSA JWTs signed with the current 'jwt' server key and verified locally on every
+ * request (any process sharing the database can verify). Optionally, tokens of an external OpenID
+ * provider (Cognito, Keycloak) are accepted too, verified against its JWKS.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, generateKeyPair, exportJWK, importJWK, createRemoteJWKSet, decodeProtectedHeader, type JWK, type JWTPayload } from 'jose';
+import type { Config } from '../../config.js';
+import type { Database } from '../db/database.js';
+import { currentKey, keyById, rotateKey, type StoredKey } from './keys.js';
+import { canonicalScope } from './scopes.js';
+
+const PURPOSE = 'jwt';
+const ALG = 'EdDSA';
+
+async function generateJwtKey() {
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
+  return { algorithm: ALG, privateKey: await exportJWK(privateKey), publicKey: await exportJWK(publicKey) };
+}
+
+export interface Principal {
+  clientId: string;
+  /** Canonical scope names. */
+  scopes: ReadonlySet<string>;
+}
+
+export class TokenService {
+  private signing?: { kid: string; key: CryptoKey | Uint8Array };
+  private readonly verifying = new Map<string, CryptoKey | Uint8Array>();
+  private readonly external?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly config: Pick<Config, 'tokenIssuer' | 'tokenTtlSeconds' | 'externalJwksUrl' | 'externalIssuer' | 'externalAudience'>,
+  ) {
+    if (config.externalJwksUrl) this.external = createRemoteJWKSet(new URL(config.externalJwksUrl));
+  }
+
+  async issue(clientId: string, scope: string): Promise<string> {
+    if (!this.signing) {
+      const key = await currentKey(this.db, PURPOSE, generateJwtKey);
+      this.signing = { kid: key.kid, key: await importJWK(key.privateKey as JWK, ALG) };
+    }
+    return new SignJWT({ scope, client_id: clientId })
+      .setProtectedHeader({ alg: ALG, kid: this.signing.kid, typ: 'JWT' })
+      .setIssuer(this.config.tokenIssuer)
+      .setSubject(clientId)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setExpirationTime(`${this.config.tokenTtlSeconds}s`)
+      .sign(this.signing.key);
+  }
+
+  /** Starts signing with a fresh key; tokens signed with the old one stay valid until they expire. */
+  async rotate(): Promise<StoredKey> {
+    const key = await rotateKey(this.db, PURPOSE, generateJwtKey);
+    this.signing = undefined;
+    return key;
+  }
+
+  private async verificationKey(kid: string): Promise<CryptoKey | Uint8Array | undefined> {
+    const cached = this.verifying.get(kid);
+    if (cached) return cached;
+    const stored = await keyById(this.db, kid);
+    if (!stored || stored.purpose !== PURPOSE) return undefined;
+    const key = await importJWK(stored.publicKey as JWK, ALG);
+    this.verifying.set(kid, key);
+    return key;
+  }
+
+  /** The principal a bearer token stands for, or undefined when it is not valid here. */
+  async verify(token: string): Promise<Principal | undefined> {
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      return undefined;
+    }
+    try {
+      let payload: JWTPayload;
+      const own = header.kid ? await this.verificationKey(header.kid) : undefined;
+      if (own) {
+        ({ payload } = await jwtVerify(token, own, { issuer: this.config.tokenIssuer, algorithms: [ALG] }));
+      } else if (this.external) {
+        ({ payload } = await jwtVerify(token, this.external, {
+          issuer: this.config.externalIssuer,
+          audience: this.config.externalAudience,
+        }));
+      } else {
+        return undefined;
+      }
+      return { clientId: String(payload.client_id ?? payload.sub ?? ''), scopes: scopesOf(payload) };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Scopes from `scope` (space-separated, RFC 8693) or `scp` (array, some providers). */
+function scopesOf(payload: JWTPayload): Set<string> {
+  const raw = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? (payload.scp as string[]) : [];
+  return new Set(raw.filter(Boolean).map(canonicalScope));
+}

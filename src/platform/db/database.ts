@@ -1,0 +1,111 @@
+/**
+ * One PostgreSQL dialect, two engines: PGlite in-process (default, data under DATA_DIR) or a
+ * PostgreSQL server (DATABASE_URL). Everything above this file sees only `Database`.
+ */
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Config } from '../../config.js';
+
+const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Executor {
+  execute(query: SQL): PromiseLike<unknown>;
+}
+
+export type DrizzleDb = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly drizzle: DrizzleDb;
+  /** Runs `fn` in one transaction: it commits when fn resolves and rolls back when it throws. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Observes every statement (the benchmark uses this to replay the handlers' SQL). */
+  onQuery?: (text: string, params: unknown[]) => void;
+}
+
+/** Runs a query and returns its rows, typed by the caller. */
+export async function rows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  // Both drivers (node-postgres and PGlite) answer with `{ rows }`.
+  const result = (await executor.execute(query)) as { rows: T[] };
+  return result.rows;
+}
+
+export async function firstRow<T>(executor: Executor, query: SQL): Promise<T | undefined> {
+  return (await rows<T>(executor, query))[0];
+}
+
+// A fixed key: every process migrating the same database waits for the first one.
+const MIGRATION_LOCK = 7_241_001;
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<Database> {
+  const db: { onQuery?: Database['onQuery'] } = {};
+  const logger = { logQuery: (text: string, params: unknown[]) => db.onQuery?.(text, params) };
+
+  if (!config.databaseUrl) {
+    const memory = config.dataDir.startsWith('memory://');
+    if (!memory) mkdirSync(config.dataDir, { recursive: true });
+    const client = new PGlite(memory ? undefined : config.dataDir, { extensions: { pg_trgm } });
+    const orm = drizzlePglite(client, { logger }) as unknown as DrizzleDb;
+    return Object.assign(db, {
+      kind: 'pglite' as const,
+      drizzle: orm,
+      transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
+      migrate: () => migratePglite(orm as never, { migrationsFolder }),
+      ping: async () => {
+        await orm.execute(sql`select 1`);
+      },
+      close: () => client.close(),
+    });
+  }
+
+  const schema = config.databaseSchema;
+  if (schema) {
+    // The schema must exist before a pool whose search_path names it is used.
+    const setup = new pg.Client({ connectionString: config.databaseUrl });
+    await setup.connect();
+    try {
+      await setup.query(`create schema if not exists "${schema}"`);
+    } finally {
+      await setup.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: 20,
+    // Extensions live in public, so keep it on the path after the working schema.
+    options: schema ? `-c search_path=${schema},public` : undefined,
+  });
+  const orm = drizzlePg(pool, { logger }) as unknown as DrizzleDb;
+  return Object.assign(db, {
+    kind: 'postgres' as const,
+    drizzle: orm,
+    transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
+    migrate: async () => {
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migratePg(orm as never, { migrationsFolder, migrationsSchema: schema ?? 'drizzle' });
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+        lock.release();
+      }
+    },
+    ping: async () => {
+      await orm.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  });
+}

@@ -1,0 +1,332 @@
+/**
+ * A resource declared once: table, fields, search fields, write hooks. This file turns a declaration
+ * into SQL (list, get, write, soft delete) and turns rows into API objects. HTTP lives in routes.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, firstRow, type Executor } from '../db/database.js';
+import { invalidData, notFound } from '../errors.js';
+import { fieldExpression, type Field, type Fields } from './fields.js';
+import { compileFilter, compileSearch, compileSort } from '../query/compile.js';
+import { filterFields, type FilterAst } from '../query/filter-parser.js';
+
+/** What serialization needs from the request: where hrefs point. */
+export interface PresentContext {
+  baseUrl: string;
+}
+
+export interface WriteContext {
+  mode: 'create' | 'replace' | 'patch';
+  sourcedId: string;
+  /** The stored row before this write (replace/patch of an existing record). */
+  existing?: Record<string, unknown>;
+}
+
+export interface ResourceHooks {
+  /** Validates and derives column values before the write (e.g. an enrollment's school from its class). */
+  prepare?(tx: Executor, input: Record<string, unknown>, columns: Record<string, unknown>, ctx: WriteContext): Promise<void>;
+  /** Writes what lives outside the main row (user roles, agents). */
+  afterWrite?(tx: Executor, input: Record<string, unknown>, ctx: WriteContext): Promise<void>;
+}
+
+export interface ResourceDef {
+  /** Singular envelope key and GUIDRef type ('user'). */
+  name: string;
+  /** Collection envelope key ('users'). */
+  plural: string;
+  /** Human name for messages ('User' → "User not found."). */
+  entity: string;
+  table: string;
+  fields: Fields;
+  searchFields: readonly string[];
+  /** Rows of the table that belong to this view (schools are orgs of type school). */
+  scope?: SQL;
+  hooks?: ResourceHooks;
+  /** Accepted input names that map onto a field (class `org` → `school`). */
+  inputAliases?: Record<string, string>;
+}
+
+export function defineResource(def: ResourceDef): ResourceDef {
+  return def;
+}
+
+/** A view of a resource restricted to rows matching `scope`, with its own names. */
+export function view(def: ResourceDef, overrides: Partial<ResourceDef> & { scope: SQL }): ResourceDef {
+  return { ...def, ...overrides };
+}
+
+// ---------------------------------------------------------------- reading
+
+const DATE_TIME_FORMAT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+function selectExpression(field: Field): SQL {
+  const expr = fieldExpression(field);
+  if (field.kind === 'timestamp') return sql`to_char(${expr} at time zone 'UTC', ${sql.raw(DATE_TIME_FORMAT)})`;
+  return expr;
+}
+
+/** The select list of a resource: every readable field aliased to its API name. */
+export function selectList(def: ResourceDef): SQL {
+  const parts = Object.entries(def.fields)
+    .filter(([, field]) => !field.writeOnly)
+    .map(([name, field]) => sql`${selectExpression(field)} as ${sql.identifier(name)}`);
+  return sql.join(parts, sql`, `);
+}
+
+export function refObject(target: Field['ref'], sourcedId: string, ctx: PresentContext) {
+  return { href: `${ctx.baseUrl}${target!.path}/${encodeURIComponent(sourcedId)}`, sourcedId, type: target!.type };
+}
+
+export type Presenter = (value: unknown, ctx: PresentContext) => unknown;
+const presenters = new WeakMap<Field, Presenter>();
+
+/** Gives a field a custom output shape (e.g. user roles whose org becomes a GUIDRef). */
+export function withPresenter(field: Field, presenter: Presenter): Field {
+  presenters.set(field, presenter);
+  return field;
+}
+
+/** Turns a selected row into the API object: GUIDRefs, "true"/"false", defaults for required outputs. */
+export function present(def: ResourceDef, row: Record<string, unknown>, ctx: PresentContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.writeOnly) continue;
+    const value = row[name];
+    if (value === null || value === undefined) {
+      if (field.outDefault !== undefined) out[name] = field.outDefault;
+      continue;
+    }
+    const custom = presenters.get(field);
+    if (custom) out[name] = custom(value, ctx);
+    else if (field.kind === 'ref') out[name] = refObject(field.ref, value as string, ctx);
+    else if (field.kind === 'refArray') out[name] = (value as string[]).map((id) => refObject(field.ref, id, ctx));
+    else if (field.kind === 'boolean') out[name] = value ? 'true' : 'false';
+    else if (field.kind === 'number') out[name] = Number(value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+export interface ListQuery {
+  filter?: FilterAst;
+  search?: string;
+  sort?: string;
+  orderBy?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Conditions shared by list and count: the view's scope, the route's condition, filter, search, visibility. */
+export function listConditions(def: ResourceDef, extra: SQL[], query: Pick<ListQuery, 'filter' | 'search'>): SQL {
+  const conditions: SQL[] = [];
+  if (def.scope) conditions.push(def.scope);
+  conditions.push(...extra);
+  // Deleted records stay visible to delta sync: a filter on status or dateLastModified sees them.
+  const named = query.filter ? filterFields(query.filter) : [];
+  if (!named.includes('status') && !named.includes('dateLastModified')) conditions.push(sql`t.status <> 'tobedeleted'`);
+  if (query.filter) conditions.push(compileFilter(def.fields, query.filter));
+  if (query.search && query.search.trim() !== '') conditions.push(compileSearch(def.fields, def.searchFields, query.search));
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}
+
+export async function listRows(db: Executor, def: ResourceDef, extra: SQL[], query: ListQuery) {
+  const where = listConditions(def, extra, query);
+  const order = compileSort(def.fields, query.sort, query.orderBy);
+  const table = sql.identifier(def.table);
+  const [page, count] = await Promise.all([
+    rows<Record<string, unknown>>(
+      db,
+      sql`select ${selectList(def)} from ${table} t where ${where} order by ${order} limit ${query.limit} offset ${query.offset}`,
+    ),
+    firstRow<{ total: number }>(db, sql`select count(*)::int as total from ${table} t where ${where}`),
+  ]);
+  return { rows: page, total: count?.total ?? 0 };
+}
+
+/** One active record of the view, or undefined. */
+export async function getRow(db: Executor, def: ResourceDef, sourcedId: string, extra: SQL[] = []) {
+  const conditions = [sql`t.sourced_id = ${sourcedId}`, sql`t.status <> 'tobedeleted'`, ...extra];
+  if (def.scope) conditions.push(def.scope);
+  return firstRow<Record<string, unknown>>(
+    db,
+    sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`,
+  );
+}
+
+export async function requireRow(db: Executor, def: ResourceDef, sourcedId: string) {
+  const row = await getRow(db, def, sourcedId);
+  if (!row) throw notFound(def.entity);
+  return row;
+}
+
+// ---------------------------------------------------------------- writing
+
+/** The JSON schema of one object in a POST/PUT (`partial` for PATCH) body. */
+export function inputSchema(def: ResourceDef, partial = false, suppliedElsewhere: string[] = []): TObject {
+  const properties: Record<string, TSchema> = {};
+  const required: string[] = [];
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.readOnly) continue;
+    properties[name] = field.schema;
+    if (field.required && !partial && !suppliedElsewhere.includes(name)) required.push(name);
+  }
+  for (const [alias, target] of Object.entries(def.inputAliases ?? {})) {
+    properties[alias] = def.fields[target].schema;
+    // Either name satisfies the requirement.
+    const at = required.indexOf(target);
+    if (at >= 0) required.splice(at, 1);
+  }
+  return Type.Object(properties, { additionalProperties: true, ...(required.length ? { required } : {}) });
+}
+
+/** The JSON schema of one object on output (every field optional: `fields` may drop any). */
+export function outputSchema(def: ResourceDef): TObject {
+  const properties: Record<string, TSchema> = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.writeOnly) continue;
+    properties[name] = Type.Optional(field.outSchema ?? field.schema);
+  }
+  return Type.Object(properties, { title: def.entity });
+}
+
+function toColumn(field: Field, value: unknown): unknown {
+  if (value === null || value === undefined) return field.kind === 'textArray' || field.kind === 'refArray' ? [] : null;
+  switch (field.kind) {
+    case 'boolean':
+      return value === true || value === 'true';
+    case 'ref':
+      return (value as { sourcedId: string }).sourcedId;
+    case 'refArray':
+      return (value as { sourcedId: string }[]).map((r) => r.sourcedId);
+    default:
+      return value;
+  }
+}
+
+/** Deep-merges a metadata patch into the stored value (objects merge; anything else replaces). */
+export function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) merged[key] = deepMerge(base[key], value);
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks every reference of the input; the first missing one → 422 naming the field. */
+export async function checkReferences(tx: Executor, def: ResourceDef, input: Record<string, unknown>, prefix = ''): Promise<void> {
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.readOnly || !field.ref || input[name] === undefined || input[name] === null) continue;
+    const ids = field.kind === 'ref' ? [(input[name] as { sourcedId: string }).sourcedId] : (input[name] as { sourcedId: string }[]).map((r) => r.sourcedId);
+    if (ids.length === 0) continue;
+    await assertExist(tx, field.ref, ids, `${prefix}${name}`, field.kind === 'refArray');
+  }
+}
+
+/** Index of the first id with no row in the target table (meeting its condition), or -1. */
+export async function findMissing(tx: Executor, target: NonNullable<Field['ref']>, ids: string[]): Promise<number> {
+  const conditions = [sql`r.sourced_id = any(${sql.param(ids)}::text[])`];
+  if (target.where) conditions.push(target.where);
+  const found = await rows<{ sourced_id: string }>(
+    tx,
+    sql`select r.sourced_id from ${sql.identifier(target.table)} r where ${sql.join(conditions, sql` and `)}`,
+  );
+  const present = new Set(found.map((r) => r.sourced_id));
+  return ids.findIndex((id) => !present.has(id));
+}
+
+export function missingReference(target: NonNullable<Field['ref']>, fieldName: string, id: string) {
+  const what = target.whereDescription ? `${target.type} (${target.whereDescription})` : target.type;
+  return invalidData(fieldName, `references ${what} '${id}', which does not exist.`);
+}
+
+/** 422 naming the field (`terms[1]` for lists) when any id does not exist. */
+export async function assertExist(tx: Executor, target: NonNullable<Field['ref']>, ids: string[], fieldName: string, list = false): Promise<void> {
+  const index = await findMissing(tx, target, ids);
+  if (index >= 0) throw missingReference(target, list ? `${fieldName}[${index}]` : fieldName, ids[index]);
+}
+
+/** Applies input aliases (`org` → `school`) so the rest of the write sees canonical names. */
+function canonicalInput(def: ResourceDef, input: Record<string, unknown>): Record<string, unknown> {
+  if (!def.inputAliases) return input;
+  const out = { ...input };
+  for (const [alias, target] of Object.entries(def.inputAliases)) {
+    if (out[target] === undefined && out[alias] !== undefined) out[target] = out[alias];
+    delete out[alias];
+  }
+  return out;
+}
+
+export interface WriteResult {
+  sourcedId: string;
+  created: boolean;
+}
+
+/**
+ * Writes one record in the given transaction. `create` refuses an existing sourcedId; `replace` is an
+ * upsert (PUT); `patch` changes only the fields present and deep-merges `metadata`.
+ */
+export async function writeRecord(
+  tx: Executor,
+  def: ResourceDef,
+  rawInput: Record<string, unknown>,
+  mode: WriteContext['mode'],
+  pathSourcedId?: string,
+): Promise<WriteResult> {
+  const input = canonicalInput(def, rawInput);
+  const supplied = typeof input.sourcedId === 'string' ? input.sourcedId : undefined;
+  if (pathSourcedId !== undefined && supplied !== undefined && supplied !== pathSourcedId)
+    throw invalidData('sourcedId', `'${supplied}' differs from the sourcedId in the URL ('${pathSourcedId}').`);
+  const sourcedId = pathSourcedId ?? supplied ?? randomUUID();
+  const table = sql.identifier(def.table);
+
+  const existing = await firstRow<Record<string, unknown>>(tx, sql`select * from ${table} t where t.sourced_id = ${sourcedId} for update`);
+  if (mode === 'create' && existing) throw invalidData('sourcedId', `a ${def.entity} with sourcedId '${sourcedId}' already exists.`);
+  if (mode === 'patch' && (!existing || existing.status === 'tobedeleted')) throw notFound(def.entity);
+
+  const columns: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.readOnly || !field.column || field.kind === 'id' || field.kind === 'timestamp') continue;
+    if (mode === 'patch' && !(name in input)) continue;
+    let value = toColumn(field, input[name]);
+    if (name === 'metadata' && mode === 'patch' && existing) value = deepMerge(existing[field.column], value);
+    if (value === null && field.inputDefault !== undefined) value = field.inputDefault;
+    columns[field.column] = value;
+  }
+
+  const ctx: WriteContext = { mode, sourcedId, existing };
+  await checkReferences(tx, def, input);
+  await def.hooks?.prepare?.(tx, input, columns, ctx);
+
+  const names = Object.keys(columns);
+  const values = names.map((c) => {
+    const v = columns[c];
+    if (Array.isArray(v)) return sql`${sql.param(v)}`;
+    if (v !== null && typeof v === 'object') return sql`${JSON.stringify(v)}::jsonb`;
+    return sql`${v}`;
+  });
+  if (existing) {
+    const assignments = names.map((c, i) => sql`${sql.identifier(c)} = ${values[i]}`);
+    assignments.push(sql`date_last_modified = now()`);
+    await tx.execute(sql`update ${table} set ${sql.join(assignments, sql`, `)} where sourced_id = ${sourcedId}`);
+  } else {
+    const cols = [sql`sourced_id`, ...names.map((c) => sql.identifier(c)), sql`date_last_modified`];
+    await tx.execute(sql`insert into ${table} (${sql.join(cols, sql`, `)}) values (${sql.join([sql`${sourcedId}`, ...values, sql`now()`], sql`, `)})`);
+  }
+  await def.hooks?.afterWrite?.(tx, input, ctx);
+  return { sourcedId, created: !existing };
+}
+
+/** Soft delete: marks the record `tobedeleted` so delta sync sees it; 404 when absent or already deleted. */
+export async function softDelete(tx: Executor, def: ResourceDef, sourcedId: string): Promise<void> {
+  const conditions = [sql`t.sourced_id = ${sourcedId}`, sql`t.status <> 'tobedeleted'`];
+  if (def.scope) conditions.push(def.scope);
+  const updated = await rows(
+    tx,
+    sql`update ${sql.identifier(def.table)} t set status = 'tobedeleted', date_last_modified = now() where ${sql.join(conditions, sql` and `)} returning t.sourced_id`,
+  );
+  if (updated.length === 0) throw notFound(def.entity);
+}

@@ -1,0 +1,339 @@
+/**
+ * A service (rostering, gradebook, …) is a base path plus routes derived from resource declarations.
+ * Every route registered here is recorded, so discovery documents and the security test matrix are
+ * generated from the same list the server runs.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SQL } from 'drizzle-orm';
+import type { Database, Executor } from './db/database.js';
+import { CodeMinor, ImsxError, errorResponses, notFound } from './errors.js';
+import { parseFields, parseListQuery, project, ListQueryParams, SingleQueryParams } from './query/list-query.js';
+import {
+  getRow,
+  inputSchema,
+  listRows,
+  outputSchema,
+  present,
+  softDelete,
+  writeRecord,
+  type PresentContext,
+  type ResourceDef,
+} from './resource/resource.js';
+import { satisfies, type ScopeRequirement } from './auth/scopes.js';
+import type { Principal, TokenService } from './auth/tokens.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What the discovery generator and the security tests read. */
+export interface RouteRecord {
+  method: Method;
+  /** Fastify form (`/users/:sourcedId`), relative to the service base path. */
+  path: string;
+  operationId: string;
+  summary: string;
+  scopes: ScopeRequirement;
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  responses: Record<number, TSchema | null>;
+  /** Not protected (discovery). */
+  public?: boolean;
+}
+
+export interface ServiceInfo {
+  name: string;
+  title: string;
+  version: string;
+  basePath: string;
+  description: string;
+}
+
+export interface ServiceDeps {
+  db: Database;
+  tokens: TokenService;
+  publicBaseUrl?: string;
+}
+
+type Params = Record<string, string>;
+
+/** A condition on the parent of a nested collection: it must exist, or the request is 404. */
+export interface ParentCheck {
+  param: string;
+  resource: ResourceDef;
+  /** Extra conditions on the parent row (a class that belongs to the school in the path). */
+  where?: (params: Params) => SQL[];
+}
+
+export interface ListOptions {
+  operationId: string;
+  summary: string;
+  scopes: ScopeRequirement;
+  /** Conditions that select the collection's members from the resource (alias `t`). */
+  where?: (params: Params) => SQL[];
+  parents?: ParentCheck[];
+  /** Envelope keys; the first is the documented one, the others carry the same array. */
+  keys?: string[];
+}
+
+export interface ItemOptions {
+  operationId: string;
+  summary: string;
+  scopes: ScopeRequirement;
+  keys?: string[];
+  param?: string;
+}
+
+export interface WriteOptions {
+  operationId: string;
+  summary: string;
+  scopes: ScopeRequirement;
+  /** The body's envelope key (defaults to the resource name). */
+  bodyKey?: string;
+  /** The response's envelope keys for PUT/PATCH. */
+  keys?: string[];
+  param?: string;
+  /** Adjusts the input with path parameters before the write (e.g. the class of POST /classes/{id}/students). */
+  fromPath?: (params: Params, input: Record<string, unknown>) => Record<string, unknown>;
+  /** Required fields that `fromPath` supplies, so the body may leave them out. */
+  pathFields?: string[];
+  /** Objects named in the path that must exist (404 otherwise). */
+  parents?: ParentCheck[];
+}
+
+const SourcedIdPairs = Type.Object({
+  sourcedIdPairs: Type.Object({ suppliedSourcedId: Type.String(), allocatedSourcedId: Type.String() }),
+});
+
+const collectionEnvelope = (keys: string[], item: TSchema) =>
+  Type.Object({
+    ...Object.fromEntries(keys.map((k) => [k, Type.Array(item)])),
+    totalCount: Type.Integer(),
+    pageCount: Type.Integer(),
+    pageNumber: Type.Integer(),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+  });
+
+const singleEnvelope = (keys: string[], item: TSchema) => Type.Object(Object.fromEntries(keys.map((k) => [k, item])));
+
+function pathParams(path: string): TSchema | undefined {
+  const names = [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+  if (names.length === 0) return undefined;
+  return Type.Object(Object.fromEntries(names.map((n) => [n, Type.String()])));
+}
+
+function linkHeader(request: FastifyRequest, baseUrl: string, limit: number, offset: number, total: number): string {
+  const url = new URL(request.url, baseUrl);
+  const at = (o: number) => {
+    url.searchParams.set('limit', String(limit));
+    url.searchParams.set('offset', String(o));
+    return url.toString();
+  };
+  const last = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
+  const links = [`<${at(0)}>; rel="first"`];
+  if (offset > 0) links.push(`<${at(Math.max(0, offset - limit))}>; rel="prev"`);
+  if (offset + limit < total) links.push(`<${at(offset + limit)}>; rel="next"`);
+  links.push(`<${at(last)}>; rel="last"`);
+  return links.join(', ');
+}
+
+export class Service {
+  readonly routes: RouteRecord[] = [];
+
+  constructor(
+    readonly app: FastifyInstance,
+    readonly info: ServiceInfo,
+    readonly deps: ServiceDeps,
+  ) {}
+
+  baseUrl(request: FastifyRequest): string {
+    return this.deps.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+  }
+
+  presentContext(request: FastifyRequest): PresentContext {
+    return { baseUrl: this.baseUrl(request) };
+  }
+
+  /** Authenticates the bearer token and checks the route's scopes: 401 without a valid token, 403 without the scope. */
+  async authorize(request: FastifyRequest, scopes: ScopeRequirement): Promise<void> {
+    const header = request.headers.authorization;
+    const token = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new ImsxError(401, CodeMinor.unauthorised, 'A bearer access token is required.');
+    const principal = await this.deps.tokens.verify(token);
+    if (!principal) throw new ImsxError(401, CodeMinor.unauthorised, 'The access token is invalid or expired.');
+    request.principal = principal;
+    if (!satisfies(principal.scopes, scopes)) throw new ImsxError(403, CodeMinor.forbidden, 'The access token lacks the scope this operation requires.');
+  }
+
+  /** Registers one route and records it. Every other registration method goes through here. */
+  route<R>(
+    record: Omit<RouteRecord, 'params'> & { params?: TSchema },
+    handler: (request: FastifyRequest, reply: FastifyReply) => Promise<R>,
+  ): void {
+    const full: RouteRecord = { ...record, params: record.params ?? pathParams(record.path) };
+    this.routes.push(full);
+    const response: Record<number, TSchema> = { ...errorResponses };
+    for (const [code, schema] of Object.entries(full.responses)) if (schema) response[Number(code)] = schema;
+    this.app.route({
+      method: full.method,
+      url: `${this.info.basePath}${full.path}`,
+      // Only the parts a route has: Fastify warns about keys present but undefined.
+      schema: { response, ...(full.body ? { body: full.body } : {}), ...(full.params ? { params: full.params } : {}) },
+      preHandler: full.public ? undefined : async (request) => this.authorize(request, full.scopes),
+      handler: async (request, reply) => handler(request, reply),
+    });
+  }
+
+  private async checkParents(db: Executor, parents: ParentCheck[] | undefined, params: Params): Promise<void> {
+    for (const parent of parents ?? []) {
+      const row = await getRow(db, parent.resource, params[parent.param], parent.where?.(params) ?? []);
+      if (!row) throw notFound(parent.resource.entity);
+    }
+  }
+
+  list(path: string, resource: ResourceDef, options: ListOptions): void {
+    const keys = options.keys ?? [resource.plural];
+    this.route(
+      {
+        method: 'GET',
+        path,
+        operationId: options.operationId,
+        summary: options.summary,
+        scopes: options.scopes,
+        querystring: ListQueryParams,
+        responses: { 200: collectionEnvelope(keys, outputSchema(resource)) },
+      },
+      async (request, reply) => {
+        const params = request.params as Params;
+        const query = parseListQuery(request.query as Record<string, string>);
+        const db = this.deps.db.drizzle;
+        await this.checkParents(db, options.parents, params);
+        const { rows, total } = await listRows(db, resource, options.where?.(params) ?? [], query);
+        const ctx = this.presentContext(request);
+        const items = rows.map((row) => project(present(resource, row, ctx), query.fields));
+        reply.header('X-Total-Count', String(total)).header('Link', linkHeader(request, ctx.baseUrl, query.limit, query.offset, total));
+        return {
+          ...Object.fromEntries(keys.map((k) => [k, items])),
+          totalCount: total,
+          pageCount: Math.ceil(total / query.limit),
+          pageNumber: Math.floor(query.offset / query.limit) + 1,
+          offset: query.offset,
+          limit: query.limit,
+        };
+      },
+    );
+  }
+
+  get(path: string, resource: ResourceDef, options: ItemOptions): void {
+    const keys = options.keys ?? [resource.name];
+    const param = options.param ?? 'sourcedId';
+    this.route(
+      {
+        method: 'GET',
+        path,
+        operationId: options.operationId,
+        summary: options.summary,
+        scopes: options.scopes,
+        querystring: SingleQueryParams,
+        responses: { 200: singleEnvelope(keys, outputSchema(resource)) },
+      },
+      async (request) => {
+        const fields = parseFields(request.query as Record<string, string>);
+        const row = await getRow(this.deps.db.drizzle, resource, (request.params as Params)[param]);
+        if (!row) throw notFound(resource.entity);
+        const item = project(present(resource, row, this.presentContext(request)), fields);
+        return Object.fromEntries(keys.map((k) => [k, item]));
+      },
+    );
+  }
+
+  private bodySchema(resource: ResourceDef, key: string, partial: boolean, pathFields: string[] = []): TSchema {
+    return Type.Object({ [key]: inputSchema(resource, partial, pathFields) }, { additionalProperties: true });
+  }
+
+  create(path: string, resource: ResourceDef, options: WriteOptions): void {
+    const key = options.bodyKey ?? resource.name;
+    this.route(
+      {
+        method: 'POST',
+        path,
+        operationId: options.operationId,
+        summary: options.summary,
+        scopes: options.scopes,
+        body: this.bodySchema(resource, key, false, options.pathFields),
+        responses: { 201: SourcedIdPairs },
+      },
+      async (request, reply) => {
+        const params = request.params as Params;
+        let input = (request.body as Record<string, Record<string, unknown>>)[key];
+        if (options.fromPath) input = options.fromPath(params, input);
+        const result = await this.deps.db.transaction(async (tx) => {
+          await this.checkParents(tx, options.parents, params);
+          return writeRecord(tx, resource, input, 'create');
+        });
+        reply.code(201);
+        const supplied = typeof input.sourcedId === 'string' ? input.sourcedId : result.sourcedId;
+        return { sourcedIdPairs: { suppliedSourcedId: supplied, allocatedSourcedId: result.sourcedId } };
+      },
+    );
+  }
+
+  /** PUT (upsert: 201 when created, 200 when updated) and PATCH (partial, metadata deep-merged). */
+  update(method: 'PUT' | 'PATCH', path: string, resource: ResourceDef, options: WriteOptions): void {
+    const key = options.bodyKey ?? resource.name;
+    const keys = options.keys ?? [key];
+    const param = options.param ?? 'sourcedId';
+    const item = outputSchema(resource);
+    this.route(
+      {
+        method,
+        path,
+        operationId: options.operationId,
+        summary: options.summary,
+        scopes: options.scopes,
+        body: this.bodySchema(resource, key, method === 'PATCH'),
+        responses: method === 'PUT' ? { 200: singleEnvelope(keys, item), 201: singleEnvelope(keys, item) } : { 200: singleEnvelope(keys, item) },
+      },
+      async (request, reply) => {
+        const input = (request.body as Record<string, Record<string, unknown>>)[key];
+        const sourcedId = (request.params as Params)[param];
+        const row = await this.deps.db.transaction(async (tx) => {
+          const result = await writeRecord(tx, resource, input, method === 'PUT' ? 'replace' : 'patch', sourcedId);
+          if (result.created) reply.code(201);
+          // Read back inside the transaction: a row outside this view (a PUT /schools/{id} of a district) rolls back.
+          const written = await getRow(tx, resource, sourcedId);
+          if (!written) throw notFound(resource.entity);
+          return written;
+        });
+        const object = present(resource, row, this.presentContext(request));
+        return Object.fromEntries(keys.map((k) => [k, object]));
+      },
+    );
+  }
+
+  remove(path: string, resource: ResourceDef, options: Pick<WriteOptions, 'operationId' | 'summary' | 'scopes' | 'param'>): void {
+    const param = options.param ?? 'sourcedId';
+    this.route(
+      {
+        method: 'DELETE',
+        path,
+        operationId: options.operationId,
+        summary: options.summary,
+        scopes: options.scopes,
+        responses: { 204: null },
+      },
+      async (request, reply) => {
+        await this.deps.db.transaction((tx) => softDelete(tx, resource, (request.params as Params)[param]));
+        reply.code(204);
+        return undefined;
+      },
+    );
+  }
+}
