@@ -47,6 +47,12 @@ export async function firstRow<T>(executor: Executor, query: SQL): Promise<T | u
   return (await rows<T>(executor, query))[0];
 }
 
+/**
+ * Extensions the schema's indexes use (trigram indexes for `~` and `search`). Created in `public`
+ * before the migrations run, so every working schema on the server can see them.
+ */
+const CREATE_EXTENSIONS = 'create extension if not exists pg_trgm with schema public';
+
 // A fixed key: every process migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
 
@@ -63,7 +69,10 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
       kind: 'pglite' as const,
       drizzle: orm,
       transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
-      migrate: () => migratePglite(orm as never, { migrationsFolder }),
+      migrate: async () => {
+        await orm.execute(sql.raw(CREATE_EXTENSIONS));
+        await migratePglite(orm as never, { migrationsFolder });
+      },
       ping: async () => {
         await orm.execute(sql`select 1`);
       },
@@ -97,6 +106,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await lock.query(CREATE_EXTENSIONS);
         await migratePg(orm as never, { migrationsFolder, migrationsSchema: schema ?? 'drizzle' });
       } finally {
         await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

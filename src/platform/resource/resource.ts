@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, firstRow, type Executor } from '../db/database.js';
-import { invalidData, notFound } from '../errors.js';
+import { badRequest, invalidData, notFound } from '../errors.js';
 import { fieldExpression, type Field, type Fields } from './fields.js';
 import { compileFilter, compileSearch, compileSort } from '../query/compile.js';
 import { filterFields, type FilterAst } from '../query/filter-parser.js';
@@ -165,19 +165,15 @@ export async function requireRow(db: Executor, def: ResourceDef, sourcedId: stri
 /** The JSON schema of one object in a POST/PUT (`partial` for PATCH) body. */
 export function inputSchema(def: ResourceDef, partial = false, suppliedElsewhere: string[] = []): TObject {
   const properties: Record<string, TSchema> = {};
-  const required: string[] = [];
+  const isRequired = (name: string, field: Field) => !!field.required && !partial && !suppliedElsewhere.includes(name);
   for (const [name, field] of Object.entries(def.fields)) {
     if (field.readOnly) continue;
-    properties[name] = field.schema;
-    if (field.required && !partial && !suppliedElsewhere.includes(name)) required.push(name);
+    // An aliased field may be given under either name, so neither is required by the schema.
+    const aliased = Object.values(def.inputAliases ?? {}).includes(name);
+    properties[name] = isRequired(name, field) && !aliased ? field.schema : Type.Optional(field.schema);
   }
-  for (const [alias, target] of Object.entries(def.inputAliases ?? {})) {
-    properties[alias] = def.fields[target].schema;
-    // Either name satisfies the requirement.
-    const at = required.indexOf(target);
-    if (at >= 0) required.splice(at, 1);
-  }
-  return Type.Object(properties, { additionalProperties: true, ...(required.length ? { required } : {}) });
+  for (const [alias, target] of Object.entries(def.inputAliases ?? {})) properties[alias] = Type.Optional(def.fields[target].schema);
+  return Type.Object(properties, { additionalProperties: true });
 }
 
 /** The JSON schema of one object on output (every field optional: `fields` may drop any). */
@@ -277,6 +273,12 @@ export async function writeRecord(
   pathSourcedId?: string,
 ): Promise<WriteResult> {
   const input = canonicalInput(def, rawInput);
+  if (mode !== 'patch') {
+    // The schema cannot require a field that may arrive under an alias; check once names are canonical.
+    for (const [name, field] of Object.entries(def.fields)) {
+      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null)) throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
+    }
+  }
   const supplied = typeof input.sourcedId === 'string' ? input.sourcedId : undefined;
   if (pathSourcedId !== undefined && supplied !== undefined && supplied !== pathSourcedId)
     throw invalidData('sourcedId', `'${supplied}' differs from the sourcedId in the URL ('${pathSourcedId}').`);
