@@ -44,15 +44,16 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   await built.app.ready();
   let adminToken: string | undefined;
   const token = (...scopes: string[]) => built.tokens.issue('test-client', scopes.map((s) => (s.startsWith('https://') ? s : scope(s))).join(' '));
+  const admin = async () => (adminToken ??= await token('admin'));
   return {
     ...built,
     db,
     config,
     token,
-    admin: async () => (adminToken ??= await token('admin')),
+    admin,
     async request(method, url, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      const bearer = options.token === undefined ? await this.admin() : options.token;
+      const bearer = options.token === undefined ? await admin() : options.token;
       if (bearer) headers.authorization = `Bearer ${bearer}`;
       return built.app.inject({ method: method as never, url, headers, ...(options.body !== undefined ? { payload: options.body as never } : {}) });
     },

@@ -8,9 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from './db/database.js';
 import { CodeMinor, ImsxError, errorResponses, notFound } from './errors.js';
-import { parseFields, parseListQuery, project, ListQueryParams, SingleQueryParams } from './query/list-query.js';
+import { parseFields, parseListQuery, project, ListQueryParams, SingleQueryParams, DEFAULT_LIMIT } from './query/list-query.js';
 import {
   getRow,
+  getStatement,
+  listStatements,
   inputSchema,
   listRows,
   outputSchema,
@@ -45,6 +47,10 @@ export interface RouteRecord {
   responses: Record<number, TSchema | null>;
   /** Not protected (discovery). */
   public?: boolean;
+  /** The resource a generated route serves (its collection key), for the checked-in SQL artifacts. */
+  resource?: string;
+  /** The canonical statements the route issues, with path parameters as `:name` placeholders. */
+  statements?: () => SQL[];
 }
 
 export interface ServiceInfo {
@@ -129,6 +135,11 @@ function pathParams(path: string): TSchema | undefined {
   return Type.Object(Object.fromEntries(names.map((n) => [n, Type.String()])));
 }
 
+/** `{ classSourcedId: ':classSourcedId' }` for a path, to render canonical SQL. */
+function placeholders(path: string): Params {
+  return Object.fromEntries([...path.matchAll(/:([A-Za-z]+)/g)].map((m) => [m[1], `:${m[1]}`]));
+}
+
 function linkHeader(request: FastifyRequest, baseUrl: string, limit: number, offset: number, total: number): string {
   const url = new URL(request.url, baseUrl);
   const at = (o: number) => {
@@ -209,6 +220,11 @@ export class Service {
         scopes: options.scopes,
         querystring: ListQueryParams,
         responses: { 200: collectionEnvelope(keys, outputSchema(resource)) },
+        resource: resource.plural,
+        statements: () => {
+          const { page, count } = listStatements(resource, options.where?.(placeholders(path)) ?? [], { limit: DEFAULT_LIMIT, offset: 0 });
+          return [page, count];
+        },
       },
       async (request, reply) => {
         const params = request.params as Params;
@@ -243,6 +259,8 @@ export class Service {
         scopes: options.scopes,
         querystring: SingleQueryParams,
         responses: { 200: singleEnvelope(keys, outputSchema(resource)) },
+        resource: resource.plural,
+        statements: () => [getStatement(resource, `:${param}`)],
       },
       async (request) => {
         const fields = parseFields(request.query as Record<string, string>);

@@ -130,28 +130,33 @@ export function listConditions(def: ResourceDef, extra: SQL[], query: Pick<ListQ
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
 }
 
-export async function listRows(db: Executor, def: ResourceDef, extra: SQL[], query: ListQuery) {
+/** The two statements of a collection page: the rows and the total behind X-Total-Count. */
+export function listStatements(def: ResourceDef, extra: SQL[], query: ListQuery): { page: SQL; count: SQL } {
   const where = listConditions(def, extra, query);
   const order = compileSort(def.fields, query.sort, query.orderBy);
   const table = sql.identifier(def.table);
-  const [page, count] = await Promise.all([
-    rows<Record<string, unknown>>(
-      db,
-      sql`select ${selectList(def)} from ${table} t where ${where} order by ${order} limit ${query.limit} offset ${query.offset}`,
-    ),
-    firstRow<{ total: number }>(db, sql`select count(*)::int as total from ${table} t where ${where}`),
-  ]);
+  return {
+    page: sql`select ${selectList(def)} from ${table} t where ${where} order by ${order} limit ${query.limit} offset ${query.offset}`,
+    count: sql`select count(*)::int as total from ${table} t where ${where}`,
+  };
+}
+
+export async function listRows(db: Executor, def: ResourceDef, extra: SQL[], query: ListQuery) {
+  const statements = listStatements(def, extra, query);
+  const [page, count] = await Promise.all([rows<Record<string, unknown>>(db, statements.page), firstRow<{ total: number }>(db, statements.count)]);
   return { rows: page, total: count?.total ?? 0 };
+}
+
+/** The statement reading one active record of the view. */
+export function getStatement(def: ResourceDef, sourcedId: string, extra: SQL[] = []): SQL {
+  const conditions = [sql`t.sourced_id = ${sourcedId}`, sql`t.status <> 'tobedeleted'`, ...extra];
+  if (def.scope) conditions.push(def.scope);
+  return sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`;
 }
 
 /** One active record of the view, or undefined. */
 export async function getRow(db: Executor, def: ResourceDef, sourcedId: string, extra: SQL[] = []) {
-  const conditions = [sql`t.sourced_id = ${sourcedId}`, sql`t.status <> 'tobedeleted'`, ...extra];
-  if (def.scope) conditions.push(def.scope);
-  return firstRow<Record<string, unknown>>(
-    db,
-    sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`,
-  );
+  return firstRow<Record<string, unknown>>(db, getStatement(def, sourcedId, extra));
 }
 
 export async function requireRow(db: Executor, def: ResourceDef, sourcedId: string) {
