@@ -326,7 +326,7 @@ export class Service {
           const result = await writeRecord(tx, resource, input, method === 'PUT' ? 'replace' : 'patch', sourcedId);
           if (result.created) reply.code(201);
           // Read back inside the transaction: a row outside this view (a PUT /schools/{id} of a district) rolls back.
-          const written = await getRow(tx, resource, sourcedId);
+          const written = await getRow(tx, resource, sourcedId, [], true);
           if (!written) throw notFound(resource.entity);
           return written;
         });

@@ -3,9 +3,8 @@
  * PostgreSQL server (DATABASE_URL). Everything above this file sees only `Database`.
  */
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -48,10 +47,12 @@ export async function firstRow<T>(executor: Executor, query: SQL): Promise<T | u
 }
 
 /**
- * Extensions the schema's indexes use (trigram indexes for `~` and `search`). Created in `public`
- * before the migrations run, so every working schema on the server can see them.
+ * PostgreSQL-server-only statements, run after the migrations: the pg_trgm extension (created in
+ * `public`, so every working schema sees it) and the trigram indexes behind `~` and `search`.
+ * PGlite's packaged pg_trgm does not load, so the embedded mode runs without them (same results,
+ * sequential scans). Every statement is idempotent.
  */
-const CREATE_EXTENSIONS = 'create extension if not exists pg_trgm with schema public';
+const postgresOnlySql = fileURLToPath(new URL('./postgres-only.sql', import.meta.url));
 
 // A fixed key: every process migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
@@ -63,16 +64,13 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
   if (!config.databaseUrl) {
     const memory = config.dataDir.startsWith('memory://');
     if (!memory) mkdirSync(config.dataDir, { recursive: true });
-    const client = new PGlite(memory ? undefined : config.dataDir, { extensions: { pg_trgm } });
+    const client = new PGlite(memory ? undefined : config.dataDir);
     const orm = drizzlePglite(client, { logger }) as unknown as DrizzleDb;
     return Object.assign(db, {
       kind: 'pglite' as const,
       drizzle: orm,
       transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
-      migrate: async () => {
-        await orm.execute(sql.raw(CREATE_EXTENSIONS));
-        await migratePglite(orm as never, { migrationsFolder });
-      },
+      migrate: () => migratePglite(orm as never, { migrationsFolder }),
       ping: async () => {
         await orm.execute(sql`select 1`);
       },
@@ -106,8 +104,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await lock.query(CREATE_EXTENSIONS);
         await migratePg(orm as never, { migrationsFolder, migrationsSchema: schema ?? 'drizzle' });
+        await lock.query(readFileSync(postgresOnlySql, 'utf8'));
       } finally {
         await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
         lock.release();

@@ -148,15 +148,15 @@ export async function listRows(db: Executor, def: ResourceDef, extra: SQL[], que
 }
 
 /** The statement reading one active record of the view. */
-export function getStatement(def: ResourceDef, sourcedId: string, extra: SQL[] = []): SQL {
-  const conditions = [sql`t.sourced_id = ${sourcedId}`, sql`t.status <> 'tobedeleted'`, ...extra];
+export function getStatement(def: ResourceDef, sourcedId: string, extra: SQL[] = [], includeDeleted = false): SQL {
+  const conditions = [sql`t.sourced_id = ${sourcedId}`, ...(includeDeleted ? [] : [sql`t.status <> 'tobedeleted'`]), ...extra];
   if (def.scope) conditions.push(def.scope);
   return sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`;
 }
 
 /** One active record of the view, or undefined. */
-export async function getRow(db: Executor, def: ResourceDef, sourcedId: string, extra: SQL[] = []) {
-  return firstRow<Record<string, unknown>>(db, getStatement(def, sourcedId, extra));
+export async function getRow(db: Executor, def: ResourceDef, sourcedId: string, extra: SQL[] = [], includeDeleted = false) {
+  return firstRow<Record<string, unknown>>(db, getStatement(def, sourcedId, extra, includeDeleted));
 }
 
 export async function requireRow(db: Executor, def: ResourceDef, sourcedId: string) {
