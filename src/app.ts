@@ -13,6 +13,8 @@ import { registerOAuthRoutes } from './platform/auth/oauth-routes.js';
 import { registerDiscovery, openApiDocument } from './platform/discovery.js';
 import type { Service, ServiceDeps } from './platform/service.js';
 import { registerRostering } from './oneroster/rostering/rostering.service.js';
+import { registerGradebook } from './oneroster/gradebook/gradebook.service.js';
+import { registerResources } from './oneroster/resources/resources.service.js';
 
 export interface Learnstack {
   app: FastifyInstance;
@@ -23,6 +25,8 @@ export interface Learnstack {
 /** Each service and the file names its discovery document is also published under. */
 const SERVICES: { register: (app: FastifyInstance, deps: ServiceDeps) => Service; discovery: string[] }[] = [
   { register: registerRostering, discovery: ['onerosterv1p2rostersservice_openapi3_v1p0.json', 'imsorv1p2_rostering_openapi3_v1p0.json'] },
+  { register: registerGradebook, discovery: ['onerosterv1p2gradebookservice_openapi3_v1p0.json', 'imsorv1p2_gradebook_openapi3_v1p0.json'] },
+  { register: registerResources, discovery: ['onerosterv1p2resourcesservice_openapi3_v1p0.json', 'imsorv1p2_resources_openapi3_v1p0.json'] },
 ];
 
 export async function buildApp(config: Readonly<Config>, db: Database): Promise<Learnstack> {

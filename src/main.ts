@@ -1,5 +1,5 @@
 /**
- * Command line: serve | migrate | clients create/list/revoke | keys rotate.
+ * Command line: serve | migrate | clients create/list/revoke | keys rotate | seed --tier XS|S|M|L [--seed N].
  *   npm start                                   → serve
  *   npm run cli -- clients create --name X --scopes "https://…/roster.readonly …"
  */
@@ -10,6 +10,7 @@ import { buildApp } from './app.js';
 import { countClients, createClient, ensureClient, listClients, revokeClient } from './platform/auth/clients.js';
 import { TokenService } from './platform/auth/tokens.js';
 import { scopeUri } from './platform/auth/scopes.js';
+import { DEFAULT_SEED, TIERS, isTierName, seedDatabase } from './seed/seed.js';
 
 const ADMIN_SCOPE = scopeUri('or:admin');
 
@@ -73,6 +74,21 @@ async function clients(config: Readonly<Config>, args: string[]): Promise<void> 
   }
 }
 
+/** Loads a generated district (deterministic for a seed) into the configured database. */
+async function seed(config: Readonly<Config>, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { tier: { type: 'string', default: 'S' }, seed: { type: 'string', default: String(DEFAULT_SEED) } } });
+  const tier = values.tier!.toUpperCase();
+  if (!isTierName(tier)) throw new Error(`usage: seed --tier ${Object.keys(TIERS).join('|')} [--seed N]`);
+  const db = await prepareDatabase(config);
+  try {
+    const stats = await seedDatabase(db, { tier, seed: Number(values.seed) });
+    process.stdout.write(`seeded tier ${tier}: ${stats.rows} rows in ${stats.seconds.toFixed(1)}s (${stats.rowsPerSec} rows/s)\n`);
+    for (const [table, count] of Object.entries(stats.tables)) process.stdout.write(`  ${table.padEnd(20)} ${count}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const [command = 'serve', ...args] = argv;
@@ -87,6 +103,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'clients':
       return clients(config, args);
+    case 'seed':
+      return seed(config, args);
     case 'keys': {
       if (args[0] !== 'rotate') throw new Error('usage: keys rotate');
       const db = await prepareDatabase(config);
@@ -96,7 +114,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new Error(`unknown command '${command}' (serve | migrate | clients | keys)`);
+      throw new Error(`unknown command '${command}' (serve | migrate | clients | keys | seed)`);
   }
 }
 

@@ -23,6 +23,26 @@ export const refs = {
   course: { type: 'course', path: `${ROSTERING}/courses`, table: 'courses' },
   class: { type: 'class', path: `${ROSTERING}/classes`, table: 'classes' },
   user: { type: 'user', path: `${ROSTERING}/users`, table: 'users' },
-  /** Resources live in the Resources service; until its table exists, references are stored unchecked. */
+  /** Resources live in the Resources service (src/oneroster/resources). */
   resource: { type: 'resource', path: `${RESOURCES}/resources`, table: 'resources' },
+  /** The platform's course structure, served under the rostering base path. */
+  courseComponent: { type: 'courseComponent', path: `${ROSTERING}/courses/components`, table: 'course_components' },
+  componentResource: { type: 'componentResource', path: `${ROSTERING}/courses/component-resources`, table: 'component_resources' },
+  // Gradebook objects. Results may only be written against line items that are not deleted.
+  lineItem: {
+    type: 'lineItem',
+    path: `${GRADEBOOK}/lineItems`,
+    table: 'line_items',
+    where: sql`r.status <> 'tobedeleted'`,
+    whereDescription: 'active',
+  },
+  assessmentLineItem: {
+    type: 'assessmentLineItem',
+    path: `${GRADEBOOK}/assessmentLineItems`,
+    table: 'assessment_line_items',
+    where: sql`r.status <> 'tobedeleted'`,
+    whereDescription: 'active',
+  },
+  category: { type: 'category', path: `${GRADEBOOK}/categories`, table: 'categories' },
+  scoreScale: { type: 'scoreScale', path: `${GRADEBOOK}/scoreScales`, table: 'score_scales' },
 } satisfies Record<string, RefTarget>;

@@ -40,7 +40,7 @@ function operation(route: RouteRecord): Json {
   const responses: Json = {};
   for (const [code, schema] of Object.entries(route.responses)) {
     responses[code] = schema
-      ? { description: 'Success', content: { 'application/json': { schema: clean(schema) } } }
+      ? { description: 'Success', content: { [route.produces ?? 'application/json']: { schema: clean(schema) } } }
       : { description: 'Success, no content' };
   }
   for (const [code, description] of Object.entries(ERROR_DESCRIPTIONS)) {

@@ -79,12 +79,17 @@ export const badRequest = (description: string, field?: string) =>
 export const invalidData = (field: string, message: string) =>
   new ImsxError(422, CodeMinor.invalidData, `${field}: ${message}`, [{ field, message }]);
 
-/** PostgreSQL error codes we expect from well-formed requests racing each other. */
+/** PostgreSQL error codes caused by the request, not by a fault: writes racing each other, values the database refuses. */
 const PG_UNIQUE_VIOLATION = '23505';
+const PG_DATA_EXCEPTION = '22';
 
 function fromValidation(error: FastifyError): ImsxError {
   const details = (error.validation ?? []).map((v) => {
-    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    // `/lineItems/3/class` → `lineItems[3].class`, the form reference errors use for list members.
+    const path = v.instancePath
+      .split('/')
+      .filter(Boolean)
+      .reduce((at, part) => (/^\d+$/.test(part) ? `${at}[${part}]` : at ? `${at}.${part}` : part), '');
     const missing = (v.params as { missingProperty?: string }).missingProperty;
     const field = [path, missing].filter(Boolean).join('.') || error.validationContext || 'body';
     const allowed = (v.params as { allowedValues?: unknown[] }).allowedValues;
@@ -99,9 +104,13 @@ function fromValidation(error: FastifyError): ImsxError {
 /** Maps any thrown value to an ImsxError; unknown failures become 500 without internals. */
 export function toImsxError(error: unknown): ImsxError {
   if (error instanceof ImsxError) return error;
-  const e = error as FastifyError & { code?: string };
+  const e = error as FastifyError & { code?: string; cause?: { code?: unknown } };
   if (e?.validation) return fromValidation(e);
-  if (e?.code === PG_UNIQUE_VIOLATION) return new ImsxError(409, CodeMinor.invalidData, 'A concurrent write created the same record; retry.');
+  // Drizzle wraps the driver's error: the SQLSTATE is on `cause`.
+  const sqlState = typeof e?.cause?.code === 'string' ? e.cause.code : e?.code;
+  if (sqlState === PG_UNIQUE_VIOLATION) return new ImsxError(409, CodeMinor.invalidData, 'A concurrent write created the same record; retry.');
+  // Class 22 (data exception): a value the database cannot hold or compare, e.g. a NUL character or 2026-13-45.
+  if (sqlState?.startsWith(PG_DATA_EXCEPTION)) return new ImsxError(400, CodeMinor.invalidData, 'A value in the request cannot be stored or compared (e.g. a NUL character or an impossible date).');
   // Fastify's own client errors (bad JSON, wrong content type, body too large) carry a 4xx status.
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 413) return new ImsxError(413, CodeMinor.invalidData, 'Request body too large.');

@@ -45,6 +45,8 @@ export interface RouteRecord {
   querystring?: TSchema;
   body?: TSchema;
   responses: Record<number, TSchema | null>;
+  /** Media type of the success body when it is not JSON (a Common Cartridge zip). */
+  produces?: string;
   /** Not protected (discovery). */
   public?: boolean;
   /** The resource a generated route serves (its collection key), for the checked-in SQL artifacts. */
@@ -197,12 +199,13 @@ export class Service {
       url: `${this.info.basePath}${full.path}`,
       // Only the parts a route has: Fastify warns about keys present but undefined.
       schema: { response, ...(full.body ? { body: full.body } : {}), ...(full.params ? { params: full.params } : {}) },
-      preHandler: full.public ? undefined : async (request) => this.authorize(request, full.scopes),
+      // Before body validation: a request without a valid token is 401/403, whatever its body.
+      preValidation: full.public ? undefined : async (request) => this.authorize(request, full.scopes),
       handler: async (request, reply) => handler(request, reply),
     });
   }
 
-  private async checkParents(db: Executor, parents: ParentCheck[] | undefined, params: Params): Promise<void> {
+  async checkParents(db: Executor, parents: ParentCheck[] | undefined, params: Params): Promise<void> {
     for (const parent of parents ?? []) {
       const row = await getRow(db, parent.resource, params[parent.param], parent.where?.(params) ?? []);
       if (!row) throw notFound(parent.resource.entity);

@@ -43,6 +43,8 @@ function sessionsOfType(type: string, entity: string): ResourceDef {
   return view(academicSessions, {
     scope: sql`t.type = ${type}`,
     entity,
+    // The hook below supplies the type, so a body sent through the view may leave it out.
+    fields: { ...academicSessions.fields, type: { ...academicSessions.fields.type, required: false } },
     hooks: {
       async prepare(tx, input, columns, ctx) {
         if (columns.type === null || columns.type === undefined) columns.type = type;

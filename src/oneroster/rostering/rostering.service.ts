@@ -14,6 +14,7 @@ import { students, teachers, users } from './users.resource.js';
 import { enrollments } from './enrollments.resource.js';
 import { demographics } from './demographics.resource.js';
 import { registerUserExtensions } from './user-extensions.routes.js';
+import { registerCourseStructure } from '../resources/course-structure.routes.js';
 import { ROSTERING } from '../refs.js';
 import type { ResourceDef } from '../../platform/resource/resource.js';
 
@@ -45,7 +46,7 @@ const classInSchool: ParentCheck[] = [
 ];
 
 /** Standard CRUD for a top-level collection: list, get, create, put, delete. */
-function crud(
+export function crud(
   service: Service,
   path: string,
   resource: ResourceDef,
@@ -211,5 +212,6 @@ export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Serv
   }
 
   registerUserExtensions(service);
+  registerCourseStructure(service);
   return service;
 }

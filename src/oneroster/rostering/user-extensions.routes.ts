@@ -138,6 +138,9 @@ export function registerUserExtensions(service: Service): void {
     async (request, reply) => {
       const { userId } = request.params as { userId: string };
       const body = request.body as { applicationName: string; credentials: { username: string; password: string } };
+      // Encrypt before the transaction: the first use creates the key through the pool, which on
+      // PGlite (one connection) would wait forever behind this transaction.
+      const secret = await encryptSecret(db, body.credentials.password);
       const result = await db.transaction(async (tx) => {
         await requireRow(tx, users, userId);
         const credentialId = randomUUID();
@@ -153,7 +156,6 @@ export function registerUserExtensions(service: Service): void {
           profiles.push(profile!);
         }
         profile!.credentials = [...(profile!.credentials ?? []), { type: 'usernamePassword', username: body.credentials.username, credentialId }];
-        const secret = await encryptSecret(db, body.credentials.password);
         await tx.execute(sql`insert into user_credentials (id, user_sourced_id, user_profile_id, application_name, username, password_ciphertext, key_id)
           values (${credentialId}, ${userId}, ${profile!.profileId}, ${body.applicationName}, ${body.credentials.username}, ${secret.ciphertext}, ${secret.keyId})`);
         await tx.execute(sql`update users set user_profiles = ${JSON.stringify(profiles)}::jsonb, date_last_modified = now() where sourced_id = ${userId}`);

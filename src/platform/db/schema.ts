@@ -9,14 +9,14 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Columns every OneRoster object has. */
-const base = () => ({
+export const base = () => ({
   sourcedId: text('sourced_id').primaryKey(),
   status: text('status').notNull().default('active'),
   dateLastModified: timestamp('date_last_modified', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   metadata: jsonb('metadata'),
 });
 
-const textArray = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+export const textArray = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
 
 export const orgs = pgTable(
   'orgs',
@@ -119,7 +119,13 @@ export const users = pgTable(
     userProfiles: jsonb('user_profiles'),
     resourceSourcedIds: textArray('resource_sourced_ids'),
   },
-  (t) => [index('users_dlm_idx').on(t.dateLastModified)],
+  (t) => [
+    index('users_dlm_idx').on(t.dateLastModified),
+    // `email='…'` (single sign-on lookups) compiles to lower(email) = lower($1). Trigram indexes for `~` are in postgres-only.sql.
+    index('users_email_lower_idx').on(sql`lower(${t.email})`),
+    // Visible users in page order: /users pages (deep ones too) and the X-Total-Count behind them are index-only scans.
+    index('users_visible_idx').on(t.sourcedId).where(sql`${t.status} <> 'tobedeleted'`),
+  ],
 );
 
 /** A user's roles: a table, because "students of a school" and "/students" query it. */
@@ -169,6 +175,8 @@ export const enrollments = pgTable(
     index('enrollments_class_role_idx').on(t.classSourcedId, t.role, t.userSourcedId),
     index('enrollments_user_idx').on(t.userSourcedId),
     index('enrollments_school_idx').on(t.schoolSourcedId),
+    // Visible rows only (what lists show by default), in page order: a school's page and its count are index-only scans.
+    index('enrollments_school_visible_idx').on(t.schoolSourcedId, t.sourcedId).where(sql`${t.status} <> 'tobedeleted'`),
     index('enrollments_dlm_idx').on(t.dateLastModified),
   ],
 );
@@ -235,19 +243,4 @@ export const serverKeys = pgTable(
     retiredAt: timestamp('retired_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [index('server_keys_purpose_idx').on(t.purpose, t.createdAt)],
-);
-
-/** OneRoster Resources (content, tests, apps); referenced by courses, classes and users. */
-export const resources = pgTable(
-  'resources',
-  {
-    ...base(),
-    title: text('title').notNull(),
-    roles: textArray('roles'),
-    importance: text('importance'),
-    vendorResourceId: text('vendor_resource_id').notNull(),
-    vendorId: text('vendor_id'),
-    applicationId: text('application_id'),
-  },
-  (t) => [index('resources_vendor_resource_idx').on(t.vendorResourceId), index('resources_dlm_idx').on(t.dateLastModified)],
 );

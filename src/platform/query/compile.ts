@@ -19,14 +19,19 @@ const unknownField = (name: string, where: 'filter' | 'sort') =>
     ? new ImsxError(400, CodeMinor.invalidFilterField, `Unknown filter field '${name}'.`, [{ field: name, message: 'not a filterable field' }])
     : new ImsxError(400, CodeMinor.invalidData, `Unknown sort field '${name}'.`, [{ field: 'sort', message: `'${name}' is not a sortable field` }]);
 
+const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 /**
  * Finds the declaration a dotted name refers to: `title`, `metadata.subject`, `course.sourcedId`,
  * the alias `courseSourcedId`, or a sub-path a custom filter understands (`roles.role`).
  */
 export function resolveField(fields: Fields, name: string, where: 'filter' | 'sort'): ResolvedField {
+  // Names become jsonb path literals: only dotted identifiers (as the filter grammar reads them).
+  if (!DOTTED_NAME.test(name)) throw unknownField(name, where);
   const [head, ...rest] = name.split('.');
   const field = fields[head];
-  if (field) {
+  // A write-only field (a password) must not be probed through filters or sort order.
+  if (field && !field.writeOnly) {
     if (rest.length === 0) return { name, field, subPath: [] };
     if (field.kind === 'json') return { name, field, subPath: rest };
     if ((field.kind === 'ref' || field.kind === 'refArray') && rest.length === 1 && rest[0] === 'sourcedId') return { name, field, subPath: [] };
@@ -66,6 +71,20 @@ export function compileText(expr: SQL, p: Predicate): SQL {
       return sql`(${expr} is null or ${lowered} <> ${p.value.toLowerCase()})`;
     default:
       return sql`${lowered} ${sql.raw(COMPARATORS[p.op])} ${p.value.toLowerCase()}`;
+  }
+}
+
+/** sourcedIds are opaque identifiers: compared exactly, so the primary key and the reference indexes serve the filter. */
+function compileIdentifier(expr: SQL, p: Predicate): SQL {
+  switch (p.op) {
+    case '~':
+      return sql`${expr} ilike ${likePattern(p.value)}`;
+    case '@':
+      return sql`${expr} = any(${sql.param(listValues(p.value))}::text[])`;
+    case '!=':
+      return sql`(${expr} is null or ${expr} <> ${p.value})`;
+    default:
+      return sql`${expr} ${sql.raw(COMPARATORS[p.op])} ${p.value}`;
   }
 }
 
@@ -144,6 +163,7 @@ export function compilePredicate(fields: Fields, p: Predicate): SQL {
       return compileArray(expr, p, name);
     default:
       if (field.filter) return field.filter(p, '');
+      if (field.kind === 'id' || field.kind === 'ref') return compileIdentifier(expr, p);
       return compileText(expr, p);
   }
 }

@@ -136,14 +136,19 @@ export function listStatements(def: ResourceDef, extra: SQL[], query: ListQuery)
   const order = compileSort(def.fields, query.sort, query.orderBy);
   const table = sql.identifier(def.table);
   return {
-    page: sql`select ${selectList(def)} from ${table} t where ${where} order by ${order} limit ${query.limit} offset ${query.offset}`,
+    // The page's keys first, then the select list for those rows only: computed fields (roles, agents)
+    // are not evaluated for the rows an offset skips.
+    page: sql`select ${selectList(def)} from ${table} t where t.sourced_id in (select t.sourced_id from ${table} t where ${where} order by ${order} limit ${query.limit} offset ${query.offset}) order by ${order}`,
     count: sql`select count(*)::int as total from ${table} t where ${where}`,
   };
 }
 
 export async function listRows(db: Executor, def: ResourceDef, extra: SQL[], query: ListQuery) {
   const statements = listStatements(def, extra, query);
-  const [page, count] = await Promise.all([rows<Record<string, unknown>>(db, statements.page), firstRow<{ total: number }>(db, statements.count)]);
+  const page = await rows<Record<string, unknown>>(db, statements.page);
+  // A page that is not full (and not past the end) already tells the total: count only when it cannot.
+  if (page.length < query.limit && (page.length > 0 || query.offset === 0)) return { rows: page, total: query.offset + page.length };
+  const count = await firstRow<{ total: number }>(db, statements.count);
   return { rows: page, total: count?.total ?? 0 };
 }
 
@@ -309,8 +314,11 @@ export async function writeRecord(
   await def.hooks?.prepare?.(tx, input, columns, ctx);
 
   const names = Object.keys(columns);
+  // jsonb columns take JSON text, arrays included (node-postgres would send a JS array as a text[] literal).
+  const jsonColumns = new Set(Object.values(def.fields).filter((field) => field.kind === 'json').map((field) => field.column));
   const values = names.map((c) => {
     const v = columns[c];
+    if (v !== null && v !== undefined && jsonColumns.has(c)) return sql`${JSON.stringify(v)}::jsonb`;
     if (Array.isArray(v)) return sql`${sql.param(v)}`;
     if (v !== null && typeof v === 'object') return sql`${JSON.stringify(v)}::jsonb`;
     return sql`${v}`;

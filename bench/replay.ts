@@ -1,0 +1,67 @@
+/**
+ * The ceiling: the statements a handler issued, replayed straight against the database at the same
+ * concurrency for the same time. One pass over a handler's statements counts as one query.
+ */
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Database } from '../src/platform/db/database.js';
+import type { Statement } from './protocol.js';
+
+export interface ReplayResult {
+  sets: number;
+  seconds: number;
+  errors: number;
+}
+
+/** Runs `statements` in a loop on `concurrency` workers for `durationMs` after a short warm-up. */
+export async function replay(db: Database, settings: { databaseUrl?: string; databaseSchema?: string }, statements: Statement[], concurrency: number, durationMs: number): Promise<ReplayResult> {
+  let run: () => Promise<void>;
+  let close = async () => {};
+  if (db.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: settings.databaseUrl,
+      max: concurrency,
+      options: settings.databaseSchema ? `-c search_path=${settings.databaseSchema},public` : undefined,
+    });
+    run = async () => {
+      const client = await pool.connect();
+      try {
+        for (const s of statements) await client.query(s.text, s.params);
+      } finally {
+        client.release();
+      }
+    };
+    close = () => pool.end();
+  } else {
+    // The embedded database is one connection in this process: replay through it directly.
+    const client = (db.drizzle as unknown as { $client: PGlite }).$client;
+    run = async () => {
+      for (const s of statements) await client.query(s.text, s.params);
+    };
+  }
+  try {
+    await loop(run, concurrency, Math.min(1000, durationMs / 5));
+    return await loop(run, concurrency, durationMs);
+  } finally {
+    await close();
+  }
+}
+
+async function loop(run: () => Promise<void>, concurrency: number, durationMs: number): Promise<ReplayResult> {
+  const started = performance.now();
+  const deadline = started + durationMs;
+  let sets = 0;
+  let errors = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      try {
+        await run();
+        sets += 1;
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { sets, seconds: (performance.now() - started) / 1000, errors };
+}

@@ -1,0 +1,261 @@
+/**
+ * `npm run bench [-- --tier S|M|L] [--db postgres|pglite] [--duration 10] [--concurrency 32] [--seed N]`
+ *
+ * Seeds a district into a fresh database (a throwaway schema on PostgreSQL), starts the real server in
+ * a child process on loopback, and for each scenario measures the API (autocannon, fixed concurrency
+ * and duration) and then the ceiling: the SQL that the handler issued, captured from the server and
+ * replayed straight against the database at the same concurrency. Prints a table and writes
+ * bench/results/<timestamp>.json.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { createClient } from '../src/platform/auth/clients.js';
+import { scopeUri } from '../src/platform/auth/scopes.js';
+import { TIERS, isTierName, seedDatabase, DEFAULT_SEED, type TierName } from '../src/seed/seed.js';
+import { loadFixtures, scenarios, type Scenario } from './scenarios.js';
+import type { FromServer, ServerSettings, Statement, ToServer } from './protocol.js';
+
+const { values: args } = parseArgs({
+  options: {
+    tier: { type: 'string', default: 'S' },
+    db: { type: 'string', default: 'postgres' },
+    duration: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '32' },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+  },
+});
+const tier = args.tier!.toUpperCase();
+if (!isTierName(tier)) throw new Error(`--tier must be one of ${Object.keys(TIERS).join(', ')}`);
+if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db must be postgres or pglite');
+if (args.db === 'pglite' && 'postgresOnly' in TIERS[tier]) throw new Error(`tier ${tier} needs --db postgres`);
+const durationSeconds = Number(args.duration);
+const concurrency = Number(args.concurrency);
+
+const databaseUrl = args.db === 'postgres' ? (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : undefined;
+const stamp = new Date().toISOString().replace(/[-:.]/g, '').replace('T', '_').slice(0, 15);
+const settings: ServerSettings = {
+  databaseUrl,
+  databaseSchema: databaseUrl ? `bench_${stamp.toLowerCase()}` : undefined,
+  dataDir: databaseUrl ? 'memory://' : mkdtempSync(join(tmpdir(), 'learnstack-bench-')),
+};
+
+/** Seeds the database in this process, so the server's memory holds only what serving needs. */
+async function prepare() {
+  const db = await openDatabase(loadConfig({}, { ...settings, logLevel: 'silent' }));
+  try {
+    await db.migrate();
+    const load = await seedDatabase(db, { tier: tier as TierName, seed: Number(args.seed) });
+    const created = await createClient(db, { name: 'bench', scopes: [scopeUri('or:admin')] });
+    return { load, client: { id: created.clientId, secret: created.clientSecret }, fixtures: await loadFixtures(db) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The forked server and a way to ask it something and await the answer. */
+class ServerProcess {
+  private readonly child: ChildProcess;
+  private waiting?: { resolve: (m: FromServer) => void; reject: (e: Error) => void };
+
+  constructor() {
+    this.child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), {
+      // A heap limit as a production container would set (V8 otherwise grows the heap lazily to what the machine allows).
+      execArgv: ['--import', 'tsx', '--max-old-space-size=192'],
+      env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings) },
+    });
+    this.child.on('message', (message: FromServer) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (message.type === 'failed') waiting?.reject(new Error(`server: ${message.message}`));
+      else waiting?.resolve(message);
+    });
+    this.child.on('exit', (code) => this.waiting?.reject(new Error(`server exited (${code})`)));
+  }
+
+  next<T extends FromServer['type']>(type: T): Promise<Extract<FromServer, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      this.waiting = {
+        resolve: (m) => (m.type === type ? resolve(m as Extract<FromServer, { type: T }>) : reject(new Error(`expected ${type}, got ${m.type}`))),
+        reject,
+      };
+    });
+  }
+
+  ask<T extends FromServer['type']>(message: ToServer, answer: T) {
+    const reply = this.next(answer);
+    this.child.send(message);
+    return reply;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' } satisfies ToServer);
+    });
+  }
+}
+
+interface ScenarioResult {
+  name: string;
+  kind: 'read' | 'write';
+  apiRps: number;
+  sqlQps: number | null;
+  ratio: number | null;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  statements?: number;
+}
+
+async function load(base: string, scenario: Scenario, headers: Record<string, string>, seconds: number) {
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    connections: concurrency,
+    duration: seconds,
+    requests: [
+      {
+        method: scenario.method,
+        path: scenario.path,
+        headers: { ...headers, ...scenario.headers },
+        body: scenario.body,
+        ...(scenario.vary ? { setupRequest: (request) => ({ ...request, ...scenario.vary!(++n) }) } : {}),
+      },
+    ],
+  });
+  return {
+    rps: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function main() {
+  const tierInfo = TIERS[tier as keyof typeof TIERS];
+  process.stdout.write(`Learnstack bench: tier ${tier} (${tierInfo.schools} schools, ${tierInfo.students} students) on ${args.db}, concurrency ${concurrency}, ${durationSeconds}s per scenario\n`);
+  let server: ServerProcess | undefined;
+  let postgresVersion: string | undefined;
+  try {
+    const prepared = await prepare();
+    const { load: loaded, client, fixtures } = prepared;
+    process.stdout.write(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)}s (${loaded.rowsPerSec} rows/s): ${JSON.stringify(loaded.tables)}\n`);
+    server = new ServerProcess();
+    const ready = await server.next('ready');
+    if (!ready.gradebook) delete fixtures.gradebook;
+    const base = `http://127.0.0.1:${ready.port}`;
+    const tokenResponse = await fetch(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${token}` };
+
+    const results: ScenarioResult[] = [];
+    let rssMb = 0;
+    for (const scenario of scenarios(fixtures, client)) {
+      const request = () =>
+        fetch(`${base}${scenario.path}`, { method: scenario.method, headers: { ...auth, ...scenario.headers }, body: scenario.body });
+      let statements: Statement[] = [];
+      if (scenario.kind === 'read') {
+        const warm = await request();
+        if (warm.status !== 200) throw new Error(`${scenario.name}: ${warm.status} ${await warm.text()}`);
+        await server.ask({ type: 'capture' }, 'capturing');
+        await (await request()).arrayBuffer();
+        statements = (await server.ask({ type: 'captured' }, 'statements')).statements;
+      }
+      await load(base, scenario, auth, 1); // warm-up
+      const api = await load(base, scenario, auth, durationSeconds);
+      rssMb = Math.max(rssMb, (await server.ask({ type: 'rss' }, 'rss')).rssMb);
+      let sqlQps: number | null = null;
+      if (scenario.kind === 'read') {
+        const replayed = await server.ask({ type: 'replay', statements, concurrency, durationMs: durationSeconds * 1000 }, 'replayed');
+        sqlQps = replayed.sets / replayed.seconds;
+      }
+      const row: ScenarioResult = {
+        name: scenario.name,
+        kind: scenario.kind,
+        apiRps: round(api.rps),
+        sqlQps: sqlQps === null ? null : round(sqlQps),
+        ratio: sqlQps ? round(api.rps / sqlQps, 2) : null,
+        p50Ms: api.p50,
+        p99Ms: api.p99,
+        errors: api.errors,
+        ...(scenario.kind === 'read' ? { statements: statements.length } : {}),
+      };
+      results.push(row);
+      printRow(row);
+    }
+
+    if (databaseUrl) postgresVersion = await withClient(databaseUrl, async (c) => (await c.query<{ v: string }>('show server_version')).rows[0].v);
+    const report = {
+      tier,
+      db: args.db,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGb: round(totalmem() / 1024 ** 3, 1),
+        node: process.version,
+        ...(postgresVersion ? { postgres: postgresVersion } : {}),
+      },
+      concurrency,
+      durationSeconds,
+      seed: Number(args.seed),
+      loadRows: loaded.rows,
+      loadSeconds: round(loaded.seconds, 1),
+      loadRowsPerSec: loaded.rowsPerSec,
+      rssMb,
+      scenarios: results,
+    };
+    process.stdout.write(`server RSS (max under load): ${rssMb} MB; load ${loaded.rowsPerSec} rows/s\n`);
+    const dir = fileURLToPath(new URL('./results/', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    const file = `${dir}${stamp}.json`;
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`wrote ${file}\n`);
+  } finally {
+    await server?.stop();
+    if (!databaseUrl) rmSync(settings.dataDir, { recursive: true, force: true });
+    if (databaseUrl && settings.databaseSchema) await withClient(databaseUrl, (c) => c.query(`drop schema if exists "${settings.databaseSchema}" cascade`));
+  }
+}
+
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let headerPrinted = false;
+function printRow(r: ScenarioResult) {
+  const cols = [r.name.padEnd(38), String(r.apiRps).padStart(8), String(r.sqlQps ?? '-').padStart(8), String(r.ratio ?? '-').padStart(6), String(r.p50Ms).padStart(6), String(r.p99Ms).padStart(6), String(r.errors).padStart(6)];
+  if (!headerPrinted) {
+    process.stdout.write(`${'scenario'.padEnd(38)}${'API r/s'.padStart(8)}${'SQL q/s'.padStart(8)}${'ratio'.padStart(6)}${'p50ms'.padStart(6)}${'p99ms'.padStart(6)}${'errors'.padStart(6)}\n`);
+    headerPrinted = true;
+  }
+  process.stdout.write(`${cols.join('')}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+-- getAllCourseComponents: GET /ims/oneroster/rostering/v1p2/courses/components
+select t.sourced_id as "sourcedId", t.status as "status", to_char(t.date_last_modified at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "dateLastModified", t.metadata as "metadata", t.course_sourced_id as "course", t.parent_sourced_id as "courseComponent", t.parent_sourced_id as "parent", t.title as "title", t.sort_order as "sortOrder", t.prerequisite_sourced_ids as "prerequisites", t.prerequisite_criteria as "prerequisiteCriteria", t.unlock_date as "unlockDate" from "course_components" t where t.sourced_id in (select t.sourced_id from "course_components" t where exists (select 1 from courses vc where vc.sourced_id = t.course_sourced_id and vc.status <> 'tobedeleted')
+    and not exists (
+      with recursive ancestors (sourced_id, parent_sourced_id, status) as (
+        select a.sourced_id, a.parent_sourced_id, a.status from course_components a where a.sourced_id = t.parent_sourced_id
+        union
+        select a.sourced_id, a.parent_sourced_id, a.status from course_components a join ancestors on a.sourced_id = ancestors.parent_sourced_id
+      )
+      select 1 from ancestors where ancestors.status = 'tobedeleted') and t.status <> 'tobedeleted' order by t.sourced_id asc limit $1 offset $2) order by t.sourced_id asc;
+-- params: [100,0]
+select count(*)::int as total from "course_components" t where exists (select 1 from courses vc where vc.sourced_id = t.course_sourced_id and vc.status <> 'tobedeleted')
+    and not exists (
+      with recursive ancestors (sourced_id, parent_sourced_id, status) as (
+        select a.sourced_id, a.parent_sourced_id, a.status from course_components a where a.sourced_id = t.parent_sourced_id
+        union
+        select a.sourced_id, a.parent_sourced_id, a.status from course_components a join ancestors on a.sourced_id = ancestors.parent_sourced_id
+      )
+      select 1 from ancestors where ancestors.status = 'tobedeleted') and t.status <> 'tobedeleted';
+
+-- getCourseComponent: GET /ims/oneroster/rostering/v1p2/courses/components/:sourcedId
+select t.sourced_id as "sourcedId", t.status as "status", to_char(t.date_last_modified at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "dateLastModified", t.metadata as "metadata", t.course_sourced_id as "course", t.parent_sourced_id as "courseComponent", t.parent_sourced_id as "parent", t.title as "title", t.sort_order as "sortOrder", t.prerequisite_sourced_ids as "prerequisites", t.prerequisite_criteria as "prerequisiteCriteria", t.unlock_date as "unlockDate" from "course_components" t where t.sourced_id = $1 and t.status <> 'tobedeleted' and exists (select 1 from courses vc where vc.sourced_id = t.course_sourced_id and vc.status <> 'tobedeleted')
+    and not exists (
+      with recursive ancestors (sourced_id, parent_sourced_id, status) as (
+        select a.sourced_id, a.parent_sourced_id, a.status from course_components a where a.sourced_id = t.parent_sourced_id
+        union
+        select a.sourced_id, a.parent_sourced_id, a.status from course_components a join ancestors on a.sourced_id = ancestors.parent_sourced_id
+      )
+      select 1 from ancestors where ancestors.status = 'tobedeleted');
+-- params: [":sourcedId"]

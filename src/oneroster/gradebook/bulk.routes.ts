@@ -1,0 +1,81 @@
+/**
+ * The binding's bulk POSTs (line items of a class or school, results of a line item or of a class in
+ * a session). All or nothing: every row is written in one transaction, and the first bad row fails
+ * the request with an error that names the row and the field (`lineItems[3].class`).
+ */
+import { Type } from '@sinclair/typebox';
+import type { Service, ParentCheck } from '../../platform/service.js';
+import type { ScopeRequirement } from '../../platform/auth/scopes.js';
+import { ImsxError, invalidData } from '../../platform/errors.js';
+import { inputSchema, writeRecord, type ResourceDef } from '../../platform/resource/resource.js';
+
+type Params = Record<string, string>;
+type Row = Record<string, unknown>;
+
+export interface BulkOptions {
+  operationId: string;
+  summary: string;
+  scopes: ScopeRequirement;
+  parents: ParentCheck[];
+  /** References every row takes from the path: `{ class: 'classSourcedId' }`. */
+  pinned: Record<string, string>;
+}
+
+/** The binding's GUIDPairSet: one pair per created row. */
+const SourcedIdPairSet = Type.Object({
+  sourcedIdPairs: Type.Array(Type.Object({ suppliedSourcedId: Type.String(), allocatedSourcedId: Type.String() })),
+});
+
+/** Sets each pinned reference from the path; a row naming another object there is refused. */
+function pinReferences(row: Row, pinned: Record<string, string>, params: Params): Row {
+  const out = { ...row };
+  for (const [field, param] of Object.entries(pinned)) {
+    const given = (row[field] as { sourcedId?: string } | null | undefined)?.sourcedId;
+    if (given !== undefined && given !== params[param]) throw invalidData(field, `'${given}' differs from the ${field} in the URL ('${params[param]}').`);
+    out[field] = { sourcedId: params[param] };
+  }
+  return out;
+}
+
+/** The same failure, with its fields prefixed by the row (`lineItems[3].`). */
+function atRow(error: unknown, row: string): unknown {
+  if (!(error instanceof ImsxError)) return error;
+  const details = error.details.map((d) => ({ field: `${row}.${d.field}`, message: d.message }));
+  const description = details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : `${row}: ${error.message}`;
+  return new ImsxError(error.statusCode, error.codeMinor, description, details.length ? details : [{ field: row, message: error.message }]);
+}
+
+export function bulkCreate(service: Service, path: string, resource: ResourceDef, options: BulkOptions): void {
+  const key = resource.plural;
+  const pathFields = Object.keys(options.pinned);
+  service.route(
+    {
+      method: 'POST',
+      path,
+      operationId: options.operationId,
+      summary: options.summary,
+      scopes: options.scopes,
+      body: Type.Object({ [key]: Type.Array(inputSchema(resource, false, pathFields), { minItems: 1 }) }, { additionalProperties: true }),
+      responses: { 201: SourcedIdPairSet },
+    },
+    async (request, reply) => {
+      const params = request.params as Params;
+      const rows = (request.body as Record<string, Row[]>)[key];
+      const sourcedIdPairs = await service.deps.db.transaction(async (tx) => {
+        await service.checkParents(tx, options.parents, params);
+        const pairs: { suppliedSourcedId: string; allocatedSourcedId: string }[] = [];
+        for (const [index, row] of rows.entries()) {
+          try {
+            const { sourcedId } = await writeRecord(tx, resource, pinReferences(row, options.pinned, params), 'create');
+            pairs.push({ suppliedSourcedId: typeof row.sourcedId === 'string' ? row.sourcedId : sourcedId, allocatedSourcedId: sourcedId });
+          } catch (error) {
+            throw atRow(error, `${key}[${index}]`);
+          }
+        }
+        return pairs;
+      });
+      reply.code(201);
+      return { sourcedIdPairs };
+    },
+  );
+}

@@ -1,0 +1,19 @@
+import { defineResource } from '../../platform/resource/resource.js';
+import { f } from '../../platform/resource/fields.js';
+
+/** A grading category (homework, tests, …). In 1.2 a category has no class: classes use it through their line items. */
+export const categories = defineResource({
+  name: 'category',
+  plural: 'categories',
+  entity: 'Category',
+  table: 'categories',
+  searchFields: ['title'],
+  fields: {
+    sourcedId: f.id(),
+    status: f.status(),
+    dateLastModified: f.dateLastModified(),
+    metadata: f.metadata(),
+    title: f.text('title', { required: true }),
+    weight: f.number('weight'),
+  },
+});
