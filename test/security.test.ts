@@ -89,7 +89,7 @@ describe('security matrix', () => {
 });
 
 describe("rostering scopes follow the binding's Scopes section", () => {
-  const binding = JSON.parse(readFileSync(new URL('../../shared/specs/oneroster-v1p2-rostering.openapi.json', import.meta.url), 'utf8')) as {
+  const binding = JSON.parse(readFileSync(new URL('./fixtures/oneroster-v1p2-rostering.openapi.json', import.meta.url), 'utf8')) as {
     paths: Record<string, { get: { security: Record<string, string[]>[] } }>;
   };
   const rostering = ctx.services.find((s) => s.info.name === 'rostering')!;

@@ -12,7 +12,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 type Json = Record<string, unknown>;
 
-export const binding = JSON.parse(readFileSync(new URL('../../../shared/specs/oneroster-v1p2-rostering.openapi.json', import.meta.url), 'utf8')) as {
+export const binding = JSON.parse(readFileSync(new URL('../fixtures/oneroster-v1p2-rostering.openapi.json', import.meta.url), 'utf8')) as {
   paths: Record<string, { get: { operationId: string; responses: Record<string, { content: { 'application/json': { schema: { $ref: string } } } }> } }>;
   components: { schemas: Record<string, Json> };
 };
