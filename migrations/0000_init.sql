@@ -171,6 +171,28 @@ CREATE TABLE "users" (
 	"resource_sourced_ids" text[] DEFAULT '{}'::text[] NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "clr_credentials" (
+	"issuer_id" text NOT NULL,
+	"credential_id" text NOT NULL,
+	"subject_id" text,
+	"owner_client_id" text NOT NULL,
+	"document" jsonb NOT NULL,
+	"valid_from" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "clr_credentials_pk" PRIMARY KEY("issuer_id","credential_id")
+);
+--> statement-breakpoint
+CREATE TABLE "clr_profile" (
+	"key" text PRIMARY KEY NOT NULL,
+	"did_method" text DEFAULT 'key' NOT NULL,
+	"name" text NOT NULL,
+	"url" text,
+	"email" text,
+	"image" jsonb,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "assessment_line_items" (
 	"sourced_id" text PRIMARY KEY NOT NULL,
 	"status" text DEFAULT 'active' NOT NULL,
@@ -335,6 +357,10 @@ CREATE INDEX "user_roles_role_org_idx" ON "user_roles" USING btree ("role","org_
 CREATE INDEX "users_dlm_idx" ON "users" USING btree ("date_last_modified");--> statement-breakpoint
 CREATE INDEX "users_email_lower_idx" ON "users" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "users_visible_idx" ON "users" USING btree ("sourced_id") WHERE "users"."status" <> 'tobedeleted';--> statement-breakpoint
+CREATE INDEX "clr_credentials_credential_idx" ON "clr_credentials" USING btree ("credential_id");--> statement-breakpoint
+CREATE INDEX "clr_credentials_subject_idx" ON "clr_credentials" USING btree ("subject_id");--> statement-breakpoint
+CREATE INDEX "clr_credentials_owner_idx" ON "clr_credentials" USING btree ("owner_client_id","updated_at");--> statement-breakpoint
+CREATE INDEX "clr_credentials_updated_idx" ON "clr_credentials" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "assessment_line_items_class_idx" ON "assessment_line_items" USING btree ("class_sourced_id");--> statement-breakpoint
 CREATE INDEX "assessment_line_items_parent_idx" ON "assessment_line_items" USING btree ("parent_sourced_id");--> statement-breakpoint
 CREATE INDEX "assessment_line_items_course_idx" ON "assessment_line_items" USING btree ("course_sourced_id");--> statement-breakpoint

@@ -15,6 +15,7 @@ import type { Service, ServiceDeps } from './platform/service.js';
 import { registerRostering } from './oneroster/rostering/rostering.service.js';
 import { registerGradebook } from './oneroster/gradebook/gradebook.service.js';
 import { registerResources } from './oneroster/resources/resources.service.js';
+import { registerClr } from './clr/clr.service.js';
 
 export interface Learnstack {
   app: FastifyInstance;
@@ -27,6 +28,7 @@ const SERVICES: { register: (app: FastifyInstance, deps: ServiceDeps) => Service
   { register: registerRostering, discovery: ['onerosterv1p2rostersservice_openapi3_v1p0.json', 'imsorv1p2_rostering_openapi3_v1p0.json'] },
   { register: registerGradebook, discovery: ['onerosterv1p2gradebookservice_openapi3_v1p0.json', 'imsorv1p2_gradebook_openapi3_v1p0.json'] },
   { register: registerResources, discovery: ['onerosterv1p2resourcesservice_openapi3_v1p0.json', 'imsorv1p2_resources_openapi3_v1p0.json'] },
+  { register: registerClr, discovery: [] },
 ];
 
 export async function buildApp(config: Readonly<Config>, db: Database): Promise<Learnstack> {

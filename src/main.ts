@@ -1,5 +1,5 @@
 /**
- * Command line: serve | migrate | clients create/list/revoke | keys rotate | seed --tier XS|S|M|L [--seed N].
+ * Command line: serve | migrate | clients create/list/revoke | keys rotate [--purpose jwt|clr] | seed --tier XS|S|M|L [--seed N].
  *   npm start                                   → serve
  *   npm run cli -- clients create --name X --scopes "https://…/roster.readonly …"
  */
@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './platform/db/database.js';
 import { buildApp } from './app.js';
 import { countClients, createClient, ensureClient, listClients, revokeClient } from './platform/auth/clients.js';
 import { TokenService } from './platform/auth/tokens.js';
+import { rotateClrKey } from './clr/publisher.js';
 import { scopeUri } from './platform/auth/scopes.js';
 import { DEFAULT_SEED, TIERS, isTierName, seedDatabase } from './seed/seed.js';
 
@@ -106,10 +107,12 @@ async function main(argv: string[]): Promise<void> {
     case 'seed':
       return seed(config, args);
     case 'keys': {
-      if (args[0] !== 'rotate') throw new Error('usage: keys rotate');
+      const { values, positionals } = parseArgs({ args, options: { purpose: { type: 'string', default: 'jwt' } }, allowPositionals: true });
+      if (positionals[0] !== 'rotate' || !['jwt', 'clr'].includes(values.purpose!)) throw new Error('usage: keys rotate [--purpose jwt|clr]');
       const db = await prepareDatabase(config);
-      const key = await new TokenService(db, config).rotate();
-      process.stdout.write(`new token-signing key ${key.kid}; earlier keys stay valid for verification\n`);
+      const key = values.purpose === 'clr' ? await rotateClrKey(db) : await new TokenService(db, config).rotate();
+      const what = values.purpose === 'clr' ? 'CLR credential-signing' : 'token-signing';
+      process.stdout.write(`new ${what} key ${key.kid}; earlier keys stay valid for verification\n`);
       await db.close();
       return;
     }

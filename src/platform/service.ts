@@ -142,7 +142,8 @@ function placeholders(path: string): Params {
   return Object.fromEntries([...path.matchAll(/:([A-Za-z]+)/g)].map((m) => [m[1], `:${m[1]}`]));
 }
 
-function linkHeader(request: FastifyRequest, baseUrl: string, limit: number, offset: number, total: number): string {
+/** RFC 8288 paging links (first, prev, next, last) of a collection page. */
+export function linkHeader(request: FastifyRequest, baseUrl: string, limit: number, offset: number, total: number): string {
   const url = new URL(request.url, baseUrl);
   const at = (o: number) => {
     url.searchParams.set('limit', String(limit));

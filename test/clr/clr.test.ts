@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
+import { verifyInChild } from './verify-in-child.js';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UnknownContextError, documentLoader } from '../../src/clr/document-loader.js';
 import {
@@ -22,28 +21,6 @@ const fixture = (name: string): Json =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 const CREATED = '2025-01-02T03:04:05Z';
-
-/** Runs test/clr/independent-verify.mjs in a fresh Node process (no shared code with src/clr). */
-function verifyInChild(items: Array<{ name: string; credential: unknown }>): Promise<Array<{ name: string; verified: boolean; error?: string }>> {
-  const script = fileURLToPath(new URL('./independent-verify.mjs', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`child exited ${code}: ${err}`));
-      try {
-        resolve(JSON.parse(out));
-      } catch (e) {
-        reject(new Error(`bad child output: ${out} ${err}`));
-      }
-    });
-    child.stdin.end(JSON.stringify({ items }));
-  });
-}
 
 /** The legacy-free noproof sample, with its embedded credential signed by its own did:key issuer. */
 async function signedNoproofSample(clrKey: SigningKeyRecord, embeddedKey: SigningKeyRecord): Promise<Json> {

@@ -1,0 +1,148 @@
+/**
+ * Builds a learner's ClrCredential from the platform's own OneRoster records.
+ *
+ * Completion rule: a class counts as completed for a student when the student has an active
+ * student enrollment in it, the class has at least one active line item, and every active line
+ * item has an active result for the student whose scoreStatus is 'fully graded' or 'exempt'.
+ * Each completed class becomes one AchievementCredential (achievement = the class's course, one
+ * ResultDescription per line item, one Result per result; the line items' learning objectives
+ * become Alignments of the achievement and of the results). Ids are derived from the base URL,
+ * user and class, so building again yields the same credential ids (an upsert replaces).
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Database } from '../platform/db/database.js';
+import { classes, courses, enrollments, users } from '../platform/db/schema.js';
+import { lineItems, results } from '../oneroster/gradebook/gradebook.schema.js';
+import { GRADEBOOK, ROSTERING } from '../oneroster/refs.js';
+import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
+
+type Json = Record<string, unknown>;
+
+const GRADED = ['fully graded', 'exempt'];
+
+/** A name-based UUID (SHA-1, RFC 4122 version 5 layout) as a URN: stable ids for rebuilt credentials. */
+function stableUrn(...parts: string[]): string {
+  const h = createHash('sha1').update(parts.join('\u0000')).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+interface Objective {
+  source: string;
+  learningObjectiveIds: string[];
+}
+
+function alignments(set: unknown): Json[] {
+  return ((set as Objective[] | null) ?? []).flatMap((o) =>
+    o.learningObjectiveIds.map((id) => ({
+      type: ['Alignment'],
+      targetName: id,
+      // OneRoster gives an objective only an id and a source; the URN keeps both and is a valid targetUrl.
+      targetUrl: `urn:learnstack:learning-objective:${encodeURIComponent(o.source)}:${encodeURIComponent(id)}`,
+      ...(o.source === 'case' ? { targetType: 'CFItem', targetCode: id } : {}),
+      targetFramework: o.source,
+    })),
+  );
+}
+
+export interface LearnerClr {
+  /** The unsigned ClrCredential shell (issuer and signing are the caller's). */
+  clr: Json;
+  /** One unsigned AchievementCredential per completed class. */
+  achievements: Json[];
+}
+
+/** undefined when the user does not exist; `achievements` is empty when no class is completed. */
+export async function buildLearnerClr(db: Database, userSourcedId: string, baseUrl: string, issuer: Json, now: string): Promise<LearnerClr | undefined> {
+  const d = db.drizzle;
+  const [user] = await d.select().from(users).where(and(eq(users.sourcedId, userSourcedId), ne(users.status, 'tobedeleted')));
+  if (!user) return undefined;
+
+  const enrolled = await d
+    .select({ cls: classes, course: courses })
+    .from(enrollments)
+    .innerJoin(classes, and(eq(classes.sourcedId, enrollments.classSourcedId), eq(classes.status, 'active')))
+    .innerJoin(courses, eq(courses.sourcedId, classes.courseSourcedId))
+    .where(and(eq(enrollments.userSourcedId, userSourcedId), eq(enrollments.role, 'student'), eq(enrollments.status, 'active')))
+    .orderBy(classes.sourcedId);
+  const classIds = [...new Set(enrolled.map((e) => e.cls.sourcedId))];
+  const items = classIds.length
+    ? await d.select().from(lineItems).where(and(inArray(lineItems.classSourcedId, classIds), eq(lineItems.status, 'active'))).orderBy(lineItems.sourcedId)
+    : [];
+  const scored = items.length
+    ? await d
+        .select()
+        .from(results)
+        .where(and(eq(results.studentSourcedId, userSourcedId), eq(results.status, 'active'), inArray(results.lineItemSourcedId, items.map((i) => i.sourcedId))))
+        .orderBy(results.sourcedId)
+    : [];
+
+  const identifier = [{ type: 'IdentityObject', identityHash: user.sourcedId, identityType: 'oneRosterSourcedId', hashed: false }];
+  const subject = { identifier };
+  const achievements: Json[] = [];
+  const seen = new Set<string>();
+  for (const { cls, course } of enrolled) {
+    if (seen.has(cls.sourcedId)) continue;
+    seen.add(cls.sourcedId);
+    const classItems = items.filter((i) => i.classSourcedId === cls.sourcedId);
+    const graded = classItems.map((li) => scored.find((r) => r.lineItemSourcedId === li.sourcedId && GRADED.includes(r.scoreStatus)));
+    if (classItems.length === 0 || graded.some((r) => !r)) continue;
+
+    const itemUrl = (id: string) => `${baseUrl}${GRADEBOOK}/lineItems/${encodeURIComponent(id)}`;
+    const objectives = classItems.flatMap((li) => alignments(li.learningObjectiveSet));
+    const achievement: Json = {
+      id: `${baseUrl}${ROSTERING}/courses/${encodeURIComponent(course.sourcedId)}`,
+      type: ['Achievement'],
+      achievementType: 'Course',
+      name: course.title,
+      description: `Completion of ${cls.title} (${course.title}).`,
+      criteria: { narrative: `Every graded item of the class (${classItems.length}) has a final result: fully graded or exempt.` },
+      resultDescription: classItems.map((li) => ({
+        id: itemUrl(li.sourcedId),
+        type: ['ResultDescription'],
+        name: li.title,
+        resultType: 'RawScore',
+        ...(li.resultValueMin !== null ? { valueMin: String(li.resultValueMin) } : {}),
+        ...(li.resultValueMax !== null ? { valueMax: String(li.resultValueMax) } : {}),
+      })),
+      ...(course.courseCode ? { humanCode: course.courseCode } : {}),
+      ...(objectives.length ? { alignment: objectives } : {}),
+    };
+    const result = classItems.map((li, i) => {
+      const r = graded[i]!;
+      // OB 3.0 has no "exempt" status; the value says it.
+      const value = r.scoreStatus === 'exempt' ? 'exempt' : r.score !== null ? String(r.score) : r.textScore;
+      const aligned = alignments(li.learningObjectiveSet);
+      return {
+        type: ['Result'],
+        resultDescription: itemUrl(li.sourcedId),
+        ...(value !== null ? { value } : {}),
+        ...(aligned.length ? { alignment: aligned } : {}),
+      };
+    });
+    achievements.push({
+      '@context': [VC_V2_CONTEXT, OB_CONTEXT],
+      id: stableUrn(baseUrl, 'class-achievement', user.sourcedId, cls.sourcedId),
+      type: ['VerifiableCredential', 'AchievementCredential'],
+      issuer,
+      validFrom: now,
+      name: course.title,
+      credentialSubject: { type: ['AchievementSubject'], ...subject, achievement, result },
+    });
+  }
+
+  const name = [user.givenName, user.familyName].filter(Boolean).join(' ');
+  const clr: Json = {
+    '@context': [VC_V2_CONTEXT, CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT],
+    id: stableUrn(baseUrl, 'learner-clr', user.sourcedId),
+    type: ['VerifiableCredential', 'ClrCredential'],
+    issuer,
+    validFrom: now,
+    name: `Comprehensive Learner Record: ${name}`,
+    credentialSubject: { type: ['ClrSubject'], ...subject },
+  };
+  return { clr, achievements };
+}
