@@ -19,6 +19,13 @@ export const refs = {
     whereDescription: 'of type school',
   },
   academicSession: { type: 'academicSession', path: `${ROSTERING}/academicSessions`, table: 'academic_sessions' },
+  gradingPeriod: {
+    type: 'academicSession',
+    path: `${ROSTERING}/academicSessions`,
+    table: 'academic_sessions',
+    where: sql`r.type = 'gradingPeriod'`,
+    whereDescription: 'of type gradingPeriod',
+  },
   term: { type: 'academicSession', path: `${ROSTERING}/academicSessions`, table: 'academic_sessions' },
   course: { type: 'course', path: `${ROSTERING}/courses`, table: 'courses' },
   class: { type: 'class', path: `${ROSTERING}/classes`, table: 'classes' },

@@ -120,6 +120,8 @@ describe('line items', () => {
       ['class', { class: { sourcedId: 'no-class' } }],
       ['category', { category: { sourcedId: 'no-category' } }],
       ['gradingPeriod', { gradingPeriod: { sourcedId: 'no-period' } }],
+      // A session that exists but is a term, not a grading period.
+      ['gradingPeriod', { gradingPeriod: { sourcedId: id('term') } }],
       ['school', { school: { sourcedId: id('district') } }],
       ['scoreScale', { scoreScale: { sourcedId: 'no-scale' } }],
     ];

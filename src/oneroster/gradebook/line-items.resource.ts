@@ -24,7 +24,7 @@ export const lineItems = defineResource({
     // Required by the binding, but a class has exactly one school: derived from the class when left out.
     school: f.ref('school_sourced_id', refs.school),
     category: f.ref('category_sourced_id', refs.category, { required: true }),
-    gradingPeriod: f.ref('grading_period_sourced_id', refs.academicSession),
+    gradingPeriod: f.ref('grading_period_sourced_id', refs.gradingPeriod),
     academicSession: f.ref('academic_session_sourced_id', refs.academicSession),
     scoreScale: f.ref('score_scale_sourced_id', refs.scoreScale),
     resultValueMin: f.number('result_value_min'),
