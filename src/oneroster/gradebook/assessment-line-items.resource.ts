@@ -15,10 +15,7 @@ export const assessmentLineItems = defineResource({
   table: 'assessment_line_items',
   searchFields: ['title', 'description'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     description: f.text('description'),
     class: f.ref('class_sourced_id', refs.class),

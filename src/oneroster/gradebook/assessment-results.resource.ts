@@ -14,10 +14,7 @@ export const assessmentResults = defineResource({
   // A result of a deleted assessment line item is gone with it.
   scope: sql`exists (select 1 from assessment_line_items ali where ali.sourced_id = t.assessment_line_item_sourced_id and ali.status <> 'tobedeleted')`,
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     assessmentLineItem: f.ref('assessment_line_item_sourced_id', refs.assessmentLineItem, { required: true }),
     student: studentField(),
     scoreScale: f.ref('score_scale_sourced_id', refs.scoreScale),

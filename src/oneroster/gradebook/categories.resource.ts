@@ -9,10 +9,7 @@ export const categories = defineResource({
   table: 'categories',
   searchFields: ['title'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     weight: f.number('weight'),
   },

@@ -12,10 +12,7 @@ export const lineItems = defineResource({
   table: 'line_items',
   searchFields: ['title', 'description'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     description: f.text('description'),
     assignDate: f.date('assign_date', { required: true }),

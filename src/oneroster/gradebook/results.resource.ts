@@ -15,10 +15,7 @@ export const results = defineResource({
   // A result of a deleted line item is gone with it.
   scope: sql`exists (select 1 from line_items li where li.sourced_id = t.line_item_sourced_id and li.status <> 'tobedeleted')`,
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     lineItem: f.ref('line_item_sourced_id', refs.lineItem, { required: true }),
     student: studentField(),
     // The line item's class: derived when left out, and must agree when given.

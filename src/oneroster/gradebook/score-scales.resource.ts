@@ -22,10 +22,7 @@ export const scoreScales = defineResource({
   table: 'score_scales',
   searchFields: ['title', 'type'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     type: f.text('type', { required: true }),
     class: f.ref('class_sourced_id', refs.class, { required: true }),

@@ -19,10 +19,7 @@ export const componentResources = defineResource({
   searchFields: ['title'],
   scope: lessonVisible,
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     courseComponent: f.ref('course_component_sourced_id', active(refs.courseComponent), { required: true }),
     resource: f.ref('resource_sourced_id', active(refs.resource), { required: true }),
     // The course of the lesson's component, so lessons can be filtered by course.

@@ -83,10 +83,7 @@ export const courseComponents = defineResource({
   inputAliases: { parent: 'courseComponent' },
   hooks: { prepare },
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     course: f.ref('course_sourced_id', active(refs.course), { required: true }),
     courseComponent: f.ref('parent_sourced_id', active(refs.courseComponent)),
     // The same column under the platform's other name, read-only (writes arrive through the alias).

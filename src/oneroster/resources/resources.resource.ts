@@ -19,10 +19,7 @@ export const resources = defineResource({
   table: 'resources',
   searchFields: ['title', 'vendorResourceId'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     roles,
     importance: f.enumeration('importance', ['primary', 'secondary']),

@@ -13,10 +13,7 @@ export const academicSessions = defineResource({
   table: 'academic_sessions',
   searchFields: ['title', 'schoolYear'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     startDate: f.date('start_date', { required: true }),
     endDate: f.date('end_date', { required: true }),

@@ -11,10 +11,7 @@ export const classes = defineResource({
   // The binding names the class's org `school`; the platform's write bodies call it `org`.
   inputAliases: { org: 'school' },
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     classCode: f.text('class_code', { outDefault: '' }),
     classType: f.enumeration('class_type', ['homeroom', 'scheduled'], { extensible: true }),

@@ -9,10 +9,7 @@ export const courses = defineResource({
   table: 'courses',
   searchFields: ['title', 'courseCode'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     title: f.text('title', { required: true }),
     schoolYear: f.ref('school_year_sourced_id', refs.academicSession),
     academicSession: f.ref('academic_session_sourced_id', refs.academicSession),

@@ -9,10 +9,7 @@ export const demographics = defineResource({
   table: 'demographics',
   searchFields: ['sex', 'countryOfBirthCode', 'stateOfBirthAbbreviation', 'cityOfBirth'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     birthDate: f.date('birth_date'),
     sex: f.enumeration('sex', ['male', 'female', 'unspecified', 'other'], { extensible: true }),
     americanIndianOrAlaskaNative: f.trueFalse('american_indian_or_alaska_native'),

@@ -43,9 +43,7 @@ export const enrollments = defineResource({
   table: 'enrollments',
   searchFields: ['role'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
+    ...f.common(),
     metadata: { ...f.metadata(), schema: EnrollmentMetadata },
     role: f.enumeration('role', ['administrator', 'proctor', 'student', 'teacher'], { required: true, extensible: true }),
     primary: f.trueFalse('is_primary', { inputDefault: false }),

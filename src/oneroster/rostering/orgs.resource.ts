@@ -13,10 +13,7 @@ export const orgs = defineResource({
   table: 'orgs',
   searchFields: ['name', 'identifier'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     name: f.text('name', { required: true }),
     type: f.enumeration('type', ORG_TYPES, { required: true, extensible: true }),
     identifier: f.text('identifier', { outDefault: '' }),

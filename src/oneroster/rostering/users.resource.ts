@@ -124,10 +124,7 @@ export const users = defineResource({
   table: 'users',
   searchFields: ['givenName', 'familyName', 'email'],
   fields: {
-    sourcedId: f.id(),
-    status: f.status(),
-    dateLastModified: f.dateLastModified(),
-    metadata: f.metadata(),
+    ...f.common(),
     userMasterIdentifier: f.text('user_master_identifier'),
     username: f.text('username'),
     userIds: f.json('user_ids', Type.Union([Type.Array(UserId), Type.Null()])),

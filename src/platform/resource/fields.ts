@@ -79,6 +79,8 @@ const GUIDRefOut = (type: string) =>
 
 /** Field factories: short declarations for the common shapes. */
 export const f = {
+  /** The fields every OneRoster object has: sourcedId, status, dateLastModified, metadata. */
+  common: () => ({ sourcedId: f.id(), status: f.status(), dateLastModified: f.dateLastModified(), metadata: f.metadata() }),
   id: (): Field => ({ kind: 'id', column: 'sourced_id', schema: Type.String({ minLength: 1, maxLength: 255 }) }),
   status: (): Field => ({
     kind: 'text',
