@@ -5,7 +5,7 @@ import { GRADEBOOK, lineItemBody, resultBody, seedGradebook } from '../gradebook
 import { generateSigningKey, type SigningKeyRecord } from '../../src/clr/keys.js';
 import { signCredential } from '../../src/clr/sign.js';
 import { rotateClrKey } from '../../src/clr/publisher.js';
-import { verdicts } from './verify-in-child.js';
+import { tamperedCopies, verdicts } from './verify-in-child.js';
 
 type Json = Record<string, any>;
 
@@ -83,12 +83,7 @@ describe('POST /credentials (upsert)', () => {
     const stored = await byId(body.id, clientA);
     expect(stored.json()).toEqual(replaced.json());
 
-    const tamperedName = structuredClone(signed);
-    tamperedName.name = 'Forged Transcript';
-    const tamperedScore = structuredClone(signed);
-    tamperedScore.credentialSubject.verifiableCredential[0].credentialSubject.result[0].value = '100';
-    const tamperedEmbedded = structuredClone(signed);
-    tamperedEmbedded.credentialSubject.verifiableCredential[0].credentialSubject.achievement.name = 'PhD';
+    const { tamperedName, tamperedScore, tamperedEmbedded } = tamperedCopies(signed);
     const v = await verdicts([
       { name: 'created', credential: signed },
       { name: 'replaced', credential: replaced.json() },

@@ -1,4 +1,4 @@
-import { verifyInChild } from './verify-in-child.js';
+import { tamperedCopies, verifyInChild } from './verify-in-child.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UnknownContextError, documentLoader } from '../../src/clr/document-loader.js';
@@ -115,12 +115,7 @@ describe('sign, then verify in a separate process with @digitalbazaar/vc', () =>
     expect(own.errors).toEqual([]);
     expect(own.valid).toBe(true);
 
-    const tamperedName = structuredClone(signed);
-    tamperedName.name = 'Forged Transcript';
-    const tamperedScore = structuredClone(signed);
-    tamperedScore.credentialSubject.verifiableCredential[0].credentialSubject.result[0].value = '100';
-    const tamperedEmbedded = structuredClone(signed);
-    tamperedEmbedded.credentialSubject.verifiableCredential[0].credentialSubject.achievement.name = 'PhD';
+    const { tamperedName, tamperedScore, tamperedEmbedded } = tamperedCopies(signed);
 
     const results = await verifyInChild([
       { name: 'original', credential: signed },

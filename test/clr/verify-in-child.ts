@@ -33,3 +33,14 @@ export function verifyInChild(items: Array<{ name: string; credential: unknown }
 export async function verdicts(items: Array<{ name: string; credential: unknown }>): Promise<Record<string, ChildResult>> {
   return Object.fromEntries((await verifyInChild(items)).map((r) => [r.name, r]));
 }
+
+/** Three forgeries of a signed ClrCredential: its name, an embedded score, an embedded achievement. */
+export function tamperedCopies(signed: any) {
+  const tamperedName = structuredClone(signed);
+  tamperedName.name = 'Forged Transcript';
+  const tamperedScore = structuredClone(signed);
+  tamperedScore.credentialSubject.verifiableCredential[0].credentialSubject.result[0].value = '100';
+  const tamperedEmbedded = structuredClone(signed);
+  tamperedEmbedded.credentialSubject.verifiableCredential[0].credentialSubject.achievement.name = 'PhD';
+  return { tamperedName, tamperedScore, tamperedEmbedded };
+}
