@@ -9,15 +9,16 @@ export type ToServer =
   | { type: 'capture' }
   | { type: 'captured' }
   | { type: 'replay'; statements: Statement[]; concurrency: number; durationMs: number }
-  | { type: 'rss' }
+  | { type: 'usage' }
   | { type: 'stop' };
 
 export type FromServer =
   | { type: 'ready'; port: number; gradebook: boolean }
   | { type: 'capturing' }
   | { type: 'statements'; statements: Statement[] }
-  | { type: 'replayed'; sets: number; seconds: number; errors: number }
-  | { type: 'rss'; rssMb: number }
+  | { type: 'replayed'; sets: number; seconds: number; errors: number; cpuMs: { replayer: number; database: number | null } }
+  /** The server process's resident memory and CPU time (user + system) so far. */
+  | { type: 'usage'; rssMb: number; cpuMs: number }
   | { type: 'failed'; message: string };
 
 /** Settings the driver hands the server process (as one JSON environment variable). */

@@ -6,11 +6,14 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../src/platform/db/database.js';
 import type { Statement } from './protocol.js';
+import { databaseCpuMs, ownCpuMs } from './cpu.js';
 
 export interface ReplayResult {
   sets: number;
   seconds: number;
   errors: number;
+  /** CPU ms of this process (the replaying client) and of PostgreSQL during the measured loop. */
+  cpuMs: { replayer: number; database: number | null };
 }
 
 /** Runs `statements` in a loop on `concurrency` workers for `durationMs` after a short warm-up. */
@@ -41,13 +44,21 @@ export async function replay(db: Database, settings: { databaseUrl?: string; dat
   }
   try {
     await loop(run, concurrency, Math.min(1000, durationMs / 5));
-    return await loop(run, concurrency, durationMs);
+    // Read before the pool closes: the backends' CPU time leaves /proc with them.
+    const database = db.kind === 'postgres' ? databaseCpuMs : () => null;
+    const before = { replayer: ownCpuMs(), database: database() };
+    const measured = await loop(run, concurrency, durationMs);
+    const after = { replayer: ownCpuMs(), database: database() };
+    return {
+      ...measured,
+      cpuMs: { replayer: after.replayer - before.replayer, database: after.database === null || before.database === null ? null : after.database - before.database },
+    };
   } finally {
     await close();
   }
 }
 
-async function loop(run: () => Promise<void>, concurrency: number, durationMs: number): Promise<ReplayResult> {
+async function loop(run: () => Promise<void>, concurrency: number, durationMs: number): Promise<Omit<ReplayResult, 'cpuMs'>> {
   const started = performance.now();
   const deadline = started + durationMs;
   let sets = 0;

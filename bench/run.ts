@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --tier S|M|L] [--db postgres|pglite] [--duration 10] [--concurrency 32] [--seed N]`
+ *   `--schema NAME`: measure a PostgreSQL schema seeded earlier (`DATABASE_SCHEMA=NAME npm run cli -- seed`),
+ *   skipping the load and keeping the schema; `--only TEXT`: the scenarios whose name contains TEXT.
  *
  * Seeds a district into a fresh database (a throwaway schema on PostgreSQL), starts the real server in
  * a child process on loopback, and for each scenario measures the API (autocannon, fixed concurrency
@@ -22,6 +24,7 @@ import { scopeUri } from '../src/platform/auth/scopes.js';
 import { TIERS, isTierName, seedDatabase, DEFAULT_SEED, type TierName } from '../src/seed/seed.js';
 import { loadFixtures, scenarios, type Scenario } from './scenarios.js';
 import type { FromServer, ServerSettings, Statement, ToServer } from './protocol.js';
+import { databaseCpuMs, ownCpuMs } from './cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +33,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '32' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
+    schema: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const tier = args.tier!.toUpperCase();
@@ -41,9 +46,10 @@ const concurrency = Number(args.concurrency);
 
 const databaseUrl = args.db === 'postgres' ? (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : undefined;
 const stamp = new Date().toISOString().replace(/[-:.]/g, '').replace('T', '_').slice(0, 15);
+if (args.schema && !databaseUrl) throw new Error('--schema needs --db postgres');
 const settings: ServerSettings = {
   databaseUrl,
-  databaseSchema: databaseUrl ? `bench_${stamp.toLowerCase()}` : undefined,
+  databaseSchema: databaseUrl ? (args.schema ?? `bench_${stamp.toLowerCase()}`) : undefined,
   dataDir: databaseUrl ? 'memory://' : mkdtempSync(join(tmpdir(), 'learnstack-bench-')),
 };
 
@@ -52,7 +58,7 @@ async function prepare() {
   const db = await openDatabase(loadConfig({}, { ...settings, logLevel: 'silent' }));
   try {
     await db.migrate();
-    const load = await seedDatabase(db, { tier: tier as TierName, seed: Number(args.seed) });
+    const load = args.schema ? null : await seedDatabase(db, { tier: tier as TierName, seed: Number(args.seed) });
     const created = await createClient(db, { name: 'bench', scopes: [scopeUri('or:admin')] });
     return { load, client: { id: created.clientId, secret: created.clientSecret }, fixtures: await loadFixtures(db) };
   } finally {
@@ -114,6 +120,10 @@ interface ScenarioResult {
   p99Ms: number;
   errors: number;
   statements?: number;
+  /** CPU milliseconds per successful request, by process: where the cores went during the API run. */
+  cpuMsPerRequest: { server: number; loadGenerator: number; database: number | null };
+  /** CPU milliseconds per replayed statement set: the replaying client and the database. */
+  ceilingCpuMsPerQuery?: { replayer: number; database: number | null };
 }
 
 async function load(base: string, scenario: Scenario, headers: Record<string, string>, seconds: number) {
@@ -133,6 +143,7 @@ async function load(base: string, scenario: Scenario, headers: Record<string, st
     ],
   });
   return {
+    requests: result['2xx'],
     rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -148,7 +159,8 @@ async function main() {
   try {
     const prepared = await prepare();
     const { load: loaded, client, fixtures } = prepared;
-    process.stdout.write(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)}s (${loaded.rowsPerSec} rows/s): ${JSON.stringify(loaded.tables)}\n`);
+    if (loaded) process.stdout.write(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)}s (${loaded.rowsPerSec} rows/s): ${JSON.stringify(loaded.tables)}\n`);
+    else process.stdout.write(`measuring schema ${args.schema} as it is (no load)\n`);
     server = new ServerProcess();
     const ready = await server.next('ready');
     if (!ready.gradebook) delete fixtures.gradebook;
@@ -166,7 +178,7 @@ async function main() {
 
     const results: ScenarioResult[] = [];
     let rssMb = 0;
-    for (const scenario of scenarios(fixtures, client)) {
+    for (const scenario of scenarios(fixtures, client).filter((s) => !args.only || s.name.includes(args.only!))) {
       const request = () =>
         fetch(`${base}${scenario.path}`, { method: scenario.method, headers: { ...auth, ...scenario.headers }, body: scenario.body });
       let statements: Statement[] = [];
@@ -178,12 +190,16 @@ async function main() {
         statements = (await server.ask({ type: 'captured' }, 'statements')).statements;
       }
       await load(base, scenario, auth, 1); // warm-up
+      const before = await cpuNow(server);
       const api = await load(base, scenario, auth, durationSeconds);
-      rssMb = Math.max(rssMb, (await server.ask({ type: 'rss' }, 'rss')).rssMb);
+      const after = await cpuNow(server);
+      rssMb = Math.max(rssMb, after.rssMb);
       let sqlQps: number | null = null;
+      let ceilingCpu: ScenarioResult['ceilingCpuMsPerQuery'];
       if (scenario.kind === 'read') {
         const replayed = await server.ask({ type: 'replay', statements, concurrency, durationMs: durationSeconds * 1000 }, 'replayed');
         sqlQps = replayed.sets / replayed.seconds;
+        ceilingCpu = { replayer: perUnit(replayed.cpuMs.replayer, replayed.sets), database: perUnitOrNull(replayed.cpuMs.database, 0, replayed.sets) };
       }
       const row: ScenarioResult = {
         name: scenario.name,
@@ -195,6 +211,12 @@ async function main() {
         p99Ms: api.p99,
         errors: api.errors,
         ...(scenario.kind === 'read' ? { statements: statements.length } : {}),
+        cpuMsPerRequest: {
+          server: perUnit(after.server - before.server, api.requests),
+          loadGenerator: perUnit(after.loadGenerator - before.loadGenerator, api.requests),
+          database: perUnitOrNull(after.database, before.database, api.requests),
+        },
+        ...(ceilingCpu ? { ceilingCpuMsPerQuery: ceilingCpu } : {}),
       };
       results.push(row);
       printRow(row);
@@ -214,13 +236,11 @@ async function main() {
       concurrency,
       durationSeconds,
       seed: Number(args.seed),
-      loadRows: loaded.rows,
-      loadSeconds: round(loaded.seconds, 1),
-      loadRowsPerSec: loaded.rowsPerSec,
+      ...(loaded ? { loadRows: loaded.rows, loadSeconds: round(loaded.seconds, 1), loadRowsPerSec: loaded.rowsPerSec } : { schema: args.schema }),
       rssMb,
       scenarios: results,
     };
-    process.stdout.write(`server RSS (max under load): ${rssMb} MB; load ${loaded.rowsPerSec} rows/s\n`);
+    process.stdout.write(`server RSS (max under load): ${rssMb} MB${loaded ? `; load ${loaded.rowsPerSec} rows/s` : ''}\n`);
     const dir = fileURLToPath(new URL('./results/', import.meta.url));
     mkdirSync(dir, { recursive: true });
     const file = `${dir}${stamp}.json`;
@@ -229,11 +249,19 @@ async function main() {
   } finally {
     await server?.stop();
     if (!databaseUrl) rmSync(settings.dataDir, { recursive: true, force: true });
-    if (databaseUrl && settings.databaseSchema) await withClient(databaseUrl, (c) => c.query(`drop schema if exists "${settings.databaseSchema}" cascade`));
+    if (databaseUrl && settings.databaseSchema && !args.schema) await withClient(databaseUrl, (c) => c.query(`drop schema if exists "${settings.databaseSchema}" cascade`));
   }
 }
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+const perUnit = (ms: number, units: number) => (units > 0 ? round(ms / units, 3) : 0);
+const perUnitOrNull = (after: number | null, before: number | null, units: number) => (after === null || before === null ? null : perUnit(after - before, units));
+
+/** CPU used so far by the server, this process (the load generator) and PostgreSQL (null on PGlite: it lives in the server). */
+async function cpuNow(server: ServerProcess) {
+  const usage = await server.ask({ type: 'usage' }, 'usage');
+  return { server: usage.cpuMs, rssMb: usage.rssMb, loadGenerator: ownCpuMs(), database: databaseUrl ? databaseCpuMs() : null };
+}
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -247,9 +275,17 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 
 let headerPrinted = false;
 function printRow(r: ScenarioResult) {
-  const cols = [r.name.padEnd(38), String(r.apiRps).padStart(8), String(r.sqlQps ?? '-').padStart(8), String(r.ratio ?? '-').padStart(6), String(r.p50Ms).padStart(6), String(r.p99Ms).padStart(6), String(r.errors).padStart(6)];
+  const ms = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toFixed(2)).padStart(7);
+  const cpu = r.cpuMsPerRequest;
+  const cols = [
+    r.name.padEnd(38), String(r.apiRps).padStart(8), String(r.sqlQps ?? '-').padStart(8), String(r.ratio ?? '-').padStart(6), String(r.p50Ms).padStart(6), String(r.p99Ms).padStart(6), String(r.errors).padStart(7),
+    ms(cpu.server), ms(cpu.loadGenerator), ms(cpu.database), ms(r.ceilingCpuMsPerQuery?.replayer), ms(r.ceilingCpuMsPerQuery?.database),
+  ];
   if (!headerPrinted) {
-    process.stdout.write(`${'scenario'.padEnd(38)}${'API r/s'.padStart(8)}${'SQL q/s'.padStart(8)}${'ratio'.padStart(6)}${'p50ms'.padStart(6)}${'p99ms'.padStart(6)}${'errors'.padStart(6)}\n`);
+    process.stdout.write(`${''.padEnd(79)}CPU ms per API request | per SQL set\n`);
+    process.stdout.write(
+      `${'scenario'.padEnd(38)}${'API r/s'.padStart(8)}${'SQL q/s'.padStart(8)}${'ratio'.padStart(6)}${'p50ms'.padStart(6)}${'p99ms'.padStart(6)}${'errors'.padStart(7)}${'server'.padStart(7)}${'loadgen'.padStart(8)}${'db'.padStart(6)}${'replay'.padStart(8)}${'db'.padStart(6)}\n`,
+    );
     headerPrinted = true;
   }
   process.stdout.write(`${cols.join('')}\n`);

@@ -37,8 +37,10 @@ async function main() {
           const result = await replay(db, settings, message.statements, message.concurrency, message.durationMs);
           return send({ type: 'replayed', ...result });
         }
-        case 'rss':
-          return send({ type: 'rss', rssMb: Math.round(process.memoryUsage().rss / 1048576) });
+        case 'usage': {
+          const cpu = process.cpuUsage();
+          return send({ type: 'usage', rssMb: Math.round(process.memoryUsage().rss / 1048576), cpuMs: (cpu.user + cpu.system) / 1000 });
+        }
         case 'stop':
           await app.close();
           await db.close();
