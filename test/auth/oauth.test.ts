@@ -158,6 +158,18 @@ describe('bearer tokens', () => {
     expect(codeMinor(res)).toBe('unauthorisedrequest');
   });
 
+  it('a token accepted before it expired is refused once it has (the verified-token cache keeps expiry)', async () => {
+    await ctx.token('roster.readonly');
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await signWithServerKey({ scope: scope('roster.readonly'), client_id: 'c' }, exp);
+    expect((await readUsers(shortLived)).statusCode).toBe(200);
+    expect((await readUsers(shortLived)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    const res = await readUsers(shortLived);
+    expect(res.statusCode).toBe(401);
+    expect(codeMinor(res)).toBe('unauthorisedrequest');
+  });
+
   it('a tampered token (scope widened) → 401', async () => {
     const token = await ctx.token('roster-core.readonly');
     const [header, payload, signature] = token.split('.');
