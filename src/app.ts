@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Database } from './platform/db/database.js';
 import { installErrorHandling } from './platform/errors.js';
 import { TokenService } from './platform/auth/tokens.js';
+import { ListTotals } from './platform/resource/list-totals.js';
 import { registerOAuthRoutes } from './platform/auth/oauth-routes.js';
 import { registerDiscovery, openApiDocument } from './platform/discovery.js';
 import type { Service, ServiceDeps } from './platform/service.js';
@@ -43,7 +44,12 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
   await app.register(formbody);
 
   const tokens = new TokenService(db, config);
-  const deps: ServiceDeps = { db, tokens, publicBaseUrl: config.publicBaseUrl };
+  const totals = new ListTotals(config.listTotalsTtlSeconds * 1000);
+  // Whatever a write request changed, no total remembered before it is served after it.
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') totals.forget();
+  });
+  const deps: ServiceDeps = { db, tokens, totals, publicBaseUrl: config.publicBaseUrl };
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {

@@ -20,6 +20,8 @@ const ConfigSchema = Type.Object({
   adminClientSecret: Type.Optional(Type.String({ minLength: 8 })),
   tokenTtlSeconds: Type.Integer({ minimum: 60 }),
   tokenIssuer: Type.String(),
+  /** How long a list total (X-Total-Count) is reused by this process; 0 counts on every request. */
+  listTotalsTtlSeconds: Type.Number({ minimum: 0 }),
   externalJwksUrl: Type.Optional(Type.String()),
   externalIssuer: Type.Optional(Type.String()),
   externalAudience: Type.Optional(Type.String()),
@@ -49,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminClientSecret: env.LEARNSTACK_ADMIN_CLIENT_SECRET || undefined,
     tokenTtlSeconds: parseIntOr(env.TOKEN_TTL_SECONDS, 3600),
     tokenIssuer: env.TOKEN_ISSUER || 'learnstack',
+    listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
     externalIssuer: env.AUTH_ISSUER || undefined,
     externalAudience: env.AUTH_AUDIENCE || undefined,

@@ -7,6 +7,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from './db/database.js';
+import type { ListTotals } from './resource/list-totals.js';
 import { CodeMinor, ImsxError, errorResponses, notFound } from './errors.js';
 import { parseFields, parseListQuery, project, ListQueryParams, SingleQueryParams, DEFAULT_LIMIT } from './query/list-query.js';
 import {
@@ -66,6 +67,8 @@ export interface ServiceInfo {
 export interface ServiceDeps {
   db: Database;
   tokens: TokenService;
+  /** Totals behind X-Total-Count, reused for a few seconds (list-totals.ts). */
+  totals: ListTotals;
   publicBaseUrl?: string;
 }
 
@@ -235,7 +238,7 @@ export class Service {
         const query = parseListQuery(request.query as Record<string, string>);
         const db = this.deps.db.drizzle;
         await this.checkParents(db, options.parents, params);
-        const { rows, total } = await listRows(db, resource, options.where?.(params) ?? [], query);
+        const { rows, total } = await listRows(db, resource, options.where?.(params) ?? [], query, this.deps.totals);
         const ctx = this.presentContext(request);
         const items = rows.map((row) => project(present(resource, row, ctx), query.fields));
         reply.header('X-Total-Count', String(total)).header('Link', linkHeader(request, ctx.baseUrl, query.limit, query.offset, total));
