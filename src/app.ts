@@ -10,6 +10,7 @@ import type { Database } from './platform/db/database.js';
 import { installErrorHandling } from './platform/errors.js';
 import { TokenService } from './platform/auth/tokens.js';
 import { ListTotals } from './platform/resource/list-totals.js';
+import { sharedSerializers } from './platform/serializers.js';
 import { registerOAuthRoutes } from './platform/auth/oauth-routes.js';
 import { registerDiscovery, openApiDocument } from './platform/discovery.js';
 import type { Service, ServiceDeps } from './platform/service.js';
@@ -39,6 +40,7 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
     trustProxy: true,
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false, useDefaults: false } },
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
   });
   installErrorHandling(app);
   await app.register(formbody);
