@@ -25,6 +25,7 @@ export type FromServer =
 export interface ServerSettings {
   databaseUrl?: string;
   databaseSchema?: string;
+  databasePreparedStatements?: boolean;
   /** The embedded database's directory (the driver seeds it, then hands it over). */
   dataDir: string;
 }

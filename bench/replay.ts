@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Database } from '../src/platform/db/database.js';
+import { prepareStatements, type Database } from '../src/platform/db/database.js';
 import type { Statement } from './protocol.js';
 import { databaseCpuMs, ownCpuMs } from './cpu.js';
 
@@ -17,7 +17,7 @@ export interface ReplayResult {
 }
 
 /** Runs `statements` in a loop on `concurrency` workers for `durationMs` after a short warm-up. */
-export async function replay(db: Database, settings: { databaseUrl?: string; databaseSchema?: string }, statements: Statement[], concurrency: number, durationMs: number): Promise<ReplayResult> {
+export async function replay(db: Database, settings: { databaseUrl?: string; databaseSchema?: string; databasePreparedStatements?: boolean }, statements: Statement[], concurrency: number, durationMs: number): Promise<ReplayResult> {
   let run: () => Promise<void>;
   let close = async () => {};
   if (db.kind === 'postgres') {
@@ -26,6 +26,8 @@ export async function replay(db: Database, settings: { databaseUrl?: string; dat
       max: concurrency,
       options: settings.databaseSchema ? `-c search_path=${settings.databaseSchema},public` : undefined,
     });
+    // Statements run as the server runs them: prepared the same way, when the server prepares them.
+    if (settings.databasePreparedStatements !== false) pool.on('connect', (client) => prepareStatements(client));
     run = async () => {
       const client = await pool.connect();
       try {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --tier S|M|L] [--db postgres|pglite] [--duration 10] [--concurrency 32] [--seed N]`
  *   `--schema NAME`: measure a PostgreSQL schema seeded earlier (`DATABASE_SCHEMA=NAME npm run cli -- seed`),
- *   skipping the load and keeping the schema; `--only TEXT`: the scenarios whose name contains TEXT.
+ *   skipping the load and keeping the schema; `--only TEXT`: the scenarios whose name contains TEXT;
+ *   `--prepared false`: server and ceiling without named prepared statements.
  *
  * Seeds a district into a fresh database (a throwaway schema on PostgreSQL), starts the real server in
  * a child process on loopback, and for each scenario measures the API (autocannon, fixed concurrency
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     schema: { type: 'string' },
     only: { type: 'string' },
+    prepared: { type: 'string', default: 'true' },
   },
 });
 const tier = args.tier!.toUpperCase();
@@ -50,6 +52,7 @@ if (args.schema && !databaseUrl) throw new Error('--schema needs --db postgres')
 const settings: ServerSettings = {
   databaseUrl,
   databaseSchema: databaseUrl ? (args.schema ?? `bench_${stamp.toLowerCase()}`) : undefined,
+  databasePreparedStatements: args.prepared !== 'false',
   dataDir: databaseUrl ? 'memory://' : mkdtempSync(join(tmpdir(), 'learnstack-bench-')),
 };
 
@@ -236,6 +239,7 @@ async function main() {
       },
       concurrency,
       durationSeconds,
+      preparedStatements: settings.databasePreparedStatements,
       seed: Number(args.seed),
       ...(loaded ? { loadRows: loaded.rows, loadSeconds: round(loaded.seconds, 1), loadRowsPerSec: loaded.rowsPerSec } : { schema: args.schema }),
       rssMb,

@@ -12,6 +12,8 @@ const ConfigSchema = Type.Object({
   databaseUrl: Type.Optional(Type.String({ minLength: 1 })),
   /** Schema to work in on a PostgreSQL server (tests and CI isolate runs this way). */
   databaseSchema: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' })),
+  /** Run parameterised statements as named prepared statements (turn off behind a pooler that cannot keep them). */
+  databasePreparedStatements: Type.Boolean(),
   /** PGlite data directory; 'memory://' keeps everything in memory (tests). */
   dataDir: Type.String(),
   /** Absolute base of the hrefs in GUIDRefs; derived from the request's host when absent. */
@@ -45,6 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.DATABASE_SCHEMA || undefined,
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS !== 'false',
     dataDir: env.DATA_DIR || './data',
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, '') || undefined,
     adminClientId: env.LEARNSTACK_ADMIN_CLIENT_ID || undefined,

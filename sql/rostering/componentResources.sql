@@ -7,8 +7,7 @@ select t.sourced_id as "sourcedId", t.status as "status", to_char(t.date_last_mo
         union
         select a.sourced_id, a.parent_sourced_id, a.status from course_components a join ancestors on a.sourced_id = ancestors.parent_sourced_id
       )
-      select 1 from ancestors where ancestors.status = 'tobedeleted')) and t.status <> 'tobedeleted' order by t.sourced_id asc limit $1 offset $2) order by t.sourced_id asc;
--- params: [100,0]
+      select 1 from ancestors where ancestors.status = 'tobedeleted')) and t.status <> 'tobedeleted' order by t.sourced_id asc limit 100 offset 0) order by t.sourced_id asc;
 select count(*)::int as total from "component_resources" t where exists (select 1 from resources vr where vr.sourced_id = t.resource_sourced_id and vr.status <> 'tobedeleted')
   and exists (select 1 from course_components vk where vk.sourced_id = t.course_component_sourced_id and vk.status <> 'tobedeleted' and exists (select 1 from courses vc where vc.sourced_id = vk.course_sourced_id and vc.status <> 'tobedeleted')
     and not exists (

@@ -2,6 +2,7 @@
  * One PostgreSQL dialect, two engines: PGlite in-process (default, data under DATA_DIR) or a
  * PostgreSQL server (DATABASE_URL). Everything above this file sees only `Database`.
  */
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
@@ -54,10 +55,49 @@ export async function firstRow<T>(executor: Executor, query: SQL): Promise<T | u
  */
 const postgresOnlySql = fileURLToPath(new URL('./postgres-only.sql', import.meta.url));
 
+const PLAN_EVERY_TIME = '/* plan every time */ ';
+
+/**
+ * Marks a statement whose best plan depends on its parameter values (a client's filter): it is never
+ * prepared by name, so PostgreSQL plans it for the values of each execution instead of settling on a
+ * generic plan (measured: 29 ms instead of 2.8 ms for `dateLastModified>'…'` on tier M).
+ */
+export function planEveryTime(statement: SQL): SQL {
+  return sql`${sql.raw(PLAN_EVERY_TIME)}${statement}`;
+}
+
+/** Named statements one connection may hold: filters are built from client input, so their texts are not a fixed set. */
+const PREPARED_PER_CONNECTION = 500;
+
+/**
+ * Makes a node-postgres client run each parameterised statement as a named, server-side prepared
+ * statement (as JDBC does by default): PostgreSQL then parses it once per connection and, after a few
+ * executions, may reuse a generic plan. Planning a list page's select (correlated subqueries, a table
+ * with a dozen indexes) cost about as much as executing it (EXPLAIN on tier M: 0.9 ms of 2.7 ms for a
+ * /users page, 0.46 of 0.6 ms for /users/{id}). Multi-statement texts (migrations) stay unnamed.
+ */
+export function prepareStatements(client: pg.PoolClient | pg.Client, limit = PREPARED_PER_CONNECTION): void {
+  const names = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    // Drizzle passes a config object; `query(text, values)` is the other form with parameters.
+    const named = typeof config === 'string' ? (Array.isArray(rest[0]) ? { text: config } : undefined) : (config as { text?: unknown; name?: string } | null);
+    const text = named?.text;
+    if (named && !named.name && typeof text === 'string' && !text.includes(';') && !text.startsWith(PLAN_EVERY_TIME)) {
+      const name = `ls_${createHash('sha1').update(text).digest('base64url')}`;
+      if (names.has(name) || names.size < limit) {
+        names.add(name);
+        return query({ ...named, name }, ...rest);
+      }
+    }
+    return query(config, ...rest);
+  };
+}
+
 // A fixed key: every process migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'> & Partial<Pick<Config, 'databasePreparedStatements'>>): Promise<Database> {
   const db: { onQuery?: Database['onQuery'] } = {};
   const logger = { logQuery: (text: string, params: unknown[]) => db.onQuery?.(text, params) };
 
@@ -95,6 +135,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     // Extensions live in public, so keep it on the path after the working schema.
     options: schema ? `-c search_path=${schema},public` : undefined,
   });
+  if (config.databasePreparedStatements !== false) pool.on('connect', (client) => prepareStatements(client));
   const orm = drizzlePg(pool, { logger }) as unknown as DrizzleDb;
   return Object.assign(db, {
     kind: 'postgres' as const,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { rows, firstRow, type Executor } from '../db/database.js';
+import { rows, firstRow, planEveryTime, type Executor } from '../db/database.js';
 import { badRequest, invalidData, notFound } from '../errors.js';
 import { fieldExpression, type Field, type Fields } from './fields.js';
 import { compileFilter, compileSearch, compileSort } from '../query/compile.js';
@@ -144,16 +144,29 @@ export function listConditions(def: ResourceDef, extra: SQL[], query: Pick<ListQ
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
 }
 
+function integer(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a non-negative integer: ${n}`);
+  return n;
+}
+
 /** The two statements of a collection page: the rows and the total behind X-Total-Count. */
 export function listStatements(def: ResourceDef, extra: SQL[], query: ListQuery): { page: SQL; count: SQL } {
   const where = listConditions(def, extra, query);
   const order = compileSort(def.fields, query.sort, query.orderBy);
   const table = sql.identifier(def.table);
+  // Limit and offset are written into the text: a prepared statement's generic plan cannot see a
+  // parameter's value and planned every page as if it were a short first one (tier M: 33–42 ms instead
+  // of 1.5–10 ms). They are validated integers, never client text.
+  const limit = sql.raw(String(integer(query.limit)));
+  const offset = sql.raw(String(integer(query.offset)));
+  // A client's filter or search makes the best plan depend on its values (1 % of users changed since
+  // yesterday, or 90 %): plan those statements on every execution.
+  const plan = query.filter || query.search?.trim() ? planEveryTime : (statement: SQL) => statement;
   return {
     // The page's keys first, then the select list for those rows only: computed fields (roles, agents)
     // are not evaluated for the rows an offset skips.
-    page: sql`select ${selectList(def)} from ${table} t where t.sourced_id in (select t.sourced_id from ${table} t where ${where} order by ${order} limit ${query.limit} offset ${query.offset}) order by ${order}`,
-    count: sql`select count(*)::int as total from ${table} t where ${where}`,
+    page: plan(sql`select ${selectList(def)} from ${table} t where t.sourced_id in (select t.sourced_id from ${table} t where ${where} order by ${order} limit ${limit} offset ${offset}) order by ${order}`),
+    count: plan(sql`select count(*)::int as total from ${table} t where ${where}`),
   };
 }
 
