@@ -71,5 +71,7 @@ export async function assertStudent(tx: Executor, input: Record<string, unknown>
   const student = input.student as { sourcedId: string } | null | undefined;
   if (!student) return;
   const row = await firstRow(tx, sql`select 1 from user_roles where user_sourced_id = ${student.sourcedId} and role = 'student' limit 1`);
-  if (!row) throw invalidData('student', `user '${student.sourcedId}' does not hold the role student.`);
+  if (!row) throw notStudent(student.sourcedId);
 }
+
+export const notStudent = (sourcedId: string) => invalidData('student', `user '${sourcedId}' does not hold the role student.`);

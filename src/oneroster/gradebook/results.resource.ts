@@ -4,7 +4,7 @@ import { f } from '../../platform/resource/fields.js';
 import { firstRow } from '../../platform/db/database.js';
 import { invalidData } from '../../platform/errors.js';
 import { refs } from '../refs.js';
-import { assertStudent, scoreFields, studentField } from './gradebook-fields.js';
+import { assertStudent, notStudent, scoreFields, studentField } from './gradebook-fields.js';
 
 export const results = defineResource({
   name: 'result',
@@ -25,10 +25,16 @@ export const results = defineResource({
   },
   hooks: {
     async prepare(tx, input, columns) {
-      await assertStudent(tx, input);
-      if (columns.line_item_sourced_id === undefined) return;
+      if (columns.line_item_sourced_id === undefined) return assertStudent(tx, input);
+      // The line item's class and the student check in one round trip (this is the sync-burst write path).
       const lineItem = columns.line_item_sourced_id as string;
-      const found = await firstRow<{ class: string }>(tx, sql`select class_sourced_id as class from line_items where sourced_id = ${lineItem}`);
+      const student = (input.student as { sourcedId: string } | null | undefined)?.sourcedId ?? null;
+      const found = await firstRow<{ class: string; isStudent: boolean }>(
+        tx,
+        sql`select (select class_sourced_id from line_items where sourced_id = ${lineItem}) as class,
+          exists (select 1 from user_roles where user_sourced_id = ${student} and role = 'student') as "isStudent"`,
+      );
+      if (student !== null && !found!.isStudent) throw notStudent(student);
       const given = columns.class_sourced_id as string | null | undefined;
       if (given && given !== found!.class) throw invalidData('class', `'${given}' is not the class of line item '${lineItem}' ('${found!.class}').`);
       columns.class_sourced_id = found!.class;

@@ -69,6 +69,19 @@ export function planEveryTime(statement: SQL): SQL {
 /** Named statements one connection may hold: filters are built from client input, so their texts are not a fixed set. */
 const PREPARED_PER_CONNECTION = 500;
 
+const statementNames = new Map<string, string>();
+
+/** A name derived from the text, so every connection and process names a statement alike; hashed once per text. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `ls_${createHash('sha1').update(text).digest('base64url')}`;
+    if (statementNames.size >= 10 * PREPARED_PER_CONNECTION) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Makes a node-postgres client run each parameterised statement as a named, server-side prepared
  * statement (as JDBC does by default): PostgreSQL then parses it once per connection and, after a few
@@ -84,7 +97,7 @@ export function prepareStatements(client: pg.PoolClient | pg.Client, limit = PRE
     const named = typeof config === 'string' ? (Array.isArray(rest[0]) ? { text: config } : undefined) : (config as { text?: unknown; name?: string } | null);
     const text = named?.text;
     if (named && !named.name && typeof text === 'string' && !text.includes(';') && !text.startsWith(PLAN_EVERY_TIME)) {
-      const name = `ls_${createHash('sha1').update(text).digest('base64url')}`;
+      const name = statementName(text);
       if (names.has(name) || names.size < limit) {
         names.add(name);
         return query({ ...named, name }, ...rest);

@@ -101,17 +101,29 @@ export function withPresenter(field: Field, presenter: Presenter): Field {
   return field;
 }
 
+const outputs = new WeakMap<Fields, { name: string; field: Field; custom?: Presenter }[]>();
+
+/** The readable fields with their presenters, listed once per declaration (present() runs for every row). */
+function outputFields(def: ResourceDef) {
+  let list = outputs.get(def.fields);
+  if (!list) {
+    list = Object.entries(def.fields)
+      .filter(([, field]) => !field.writeOnly)
+      .map(([name, field]) => ({ name, field, custom: presenters.get(field) }));
+    outputs.set(def.fields, list);
+  }
+  return list;
+}
+
 /** Turns a selected row into the API object: GUIDRefs, "true"/"false", defaults for required outputs. */
 export function present(def: ResourceDef, row: Record<string, unknown>, ctx: PresentContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(def.fields)) {
-    if (field.writeOnly) continue;
+  for (const { name, field, custom } of outputFields(def)) {
     const value = row[name];
     if (value === null || value === undefined) {
       if (field.outDefault !== undefined) out[name] = field.outDefault;
       continue;
     }
-    const custom = presenters.get(field);
     if (custom) out[name] = custom(value, ctx);
     else if (field.kind === 'ref') out[name] = refObject(field.ref, value as string, ctx);
     else if (field.kind === 'refArray') out[name] = (value as string[]).map((id) => refObject(field.ref, id, ctx));
@@ -264,24 +276,39 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks every reference of the input; the first missing one → 422 naming the field. */
+/** Checks every reference of the input in one statement; the first missing one → 422 naming the field. */
 export async function checkReferences(tx: Executor, def: ResourceDef, input: Record<string, unknown>, prefix = ''): Promise<void> {
+  const checks: { name: string; field: Field; ids: string[] }[] = [];
   for (const [name, field] of Object.entries(def.fields)) {
     if (field.readOnly || !field.ref || input[name] === undefined || input[name] === null) continue;
     const ids = field.kind === 'ref' ? [(input[name] as { sourcedId: string }).sourcedId] : (input[name] as { sourcedId: string }[]).map((r) => r.sourcedId);
-    if (ids.length === 0) continue;
-    await assertExist(tx, field.ref, ids, `${prefix}${name}`, field.kind === 'refArray');
+    if (ids.length > 0) checks.push({ name, field, ids });
   }
+  if (checks.length === 0) return;
+  // One round trip for all of a record's references (a result has four), each branch tagged by its position.
+  const found = await rows<{ ref_index: number; sourced_id: string }>(
+    tx,
+    sql.join(
+      checks.map(({ field, ids }, i) => sql`(select ${i}::int as ref_index, r.sourced_id from ${sql.identifier(field.ref!.table)} r where ${existsCondition(field.ref!, ids)})`),
+      sql` union all `,
+    ),
+  );
+  checks.forEach(({ name, field, ids }, i) => {
+    const present = new Set(found.filter((r) => r.ref_index === i).map((r) => r.sourced_id));
+    const missing = ids.findIndex((id) => !present.has(id));
+    if (missing >= 0) throw missingReference(field.ref!, field.kind === 'refArray' ? `${prefix}${name}[${missing}]` : `${prefix}${name}`, ids[missing]);
+  });
+}
+
+function existsCondition(target: NonNullable<Field['ref']>, ids: string[]): SQL {
+  const conditions = [sql`r.sourced_id = any(${sql.param(ids)}::text[])`];
+  if (target.where) conditions.push(target.where);
+  return sql.join(conditions, sql` and `);
 }
 
 /** Index of the first id with no row in the target table (meeting its condition), or -1. */
 export async function findMissing(tx: Executor, target: NonNullable<Field['ref']>, ids: string[]): Promise<number> {
-  const conditions = [sql`r.sourced_id = any(${sql.param(ids)}::text[])`];
-  if (target.where) conditions.push(target.where);
-  const found = await rows<{ sourced_id: string }>(
-    tx,
-    sql`select r.sourced_id from ${sql.identifier(target.table)} r where ${sql.join(conditions, sql` and `)}`,
-  );
+  const found = await rows<{ sourced_id: string }>(tx, sql`select r.sourced_id from ${sql.identifier(target.table)} r where ${existsCondition(target, ids)}`);
   const present = new Set(found.map((r) => r.sourced_id));
   return ids.findIndex((id) => !present.has(id));
 }
