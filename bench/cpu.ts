@@ -14,19 +14,28 @@ const ticksPerSecond = (() => {
   }
 })();
 
-/** User + system CPU milliseconds of all live `postgres` processes, or null where /proc is absent. */
-export function databaseCpuMs(): number | null {
+export interface DatabaseCpu {
+  /** Backends serving connections: what the statements cost. */
+  clients: number;
+  /** The postmaster, checkpointer, WAL writer, autovacuum…: WAL flushes of writes, and after a load, its aftermath. */
+  background: number;
+}
+
+/** User + system CPU milliseconds of all live PostgreSQL processes, or null where /proc is absent. */
+export function databaseCpuMs(): DatabaseCpu | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
     return null;
   }
-  let ticks = 0;
+  const cpu = { clients: 0, background: 0 };
   for (const pid of pids) {
     let stat: string;
+    let title: string;
     try {
       stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     } catch {
       continue; // the process ended while we looked
     }
@@ -34,9 +43,12 @@ export function databaseCpuMs(): number | null {
     const close = stat.lastIndexOf(')');
     if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
     const rest = stat.slice(close + 2).split(' ');
-    ticks += Number(rest[11]) + Number(rest[12]); // utime, stime (fields 14 and 15 of stat)
+    const ms = ((Number(rest[11]) + Number(rest[12])) * 1000) / ticksPerSecond; // utime, stime (fields 14, 15)
+    // A backend's process title names its client: "postgres: 15/main: user db 127.0.0.1(53412) idle" or "[local]".
+    if (/\(\d+\)|\[local\]/.test(title)) cpu.clients += ms;
+    else cpu.background += ms;
   }
-  return (ticks * 1000) / ticksPerSecond;
+  return cpu;
 }
 
 export function ownCpuMs(): number {

@@ -12,7 +12,7 @@ export interface ReplayResult {
   sets: number;
   seconds: number;
   errors: number;
-  /** CPU ms of this process (the replaying client) and of PostgreSQL during the measured loop. */
+  /** CPU ms of this process (the replaying client) and of PostgreSQL's client backends during the measured loop. */
   cpuMs: { replayer: number; database: number | null };
 }
 
@@ -47,7 +47,7 @@ export async function replay(db: Database, settings: { databaseUrl?: string; dat
   try {
     await loop(run, concurrency, Math.min(1000, durationMs / 5));
     // Read before the pool closes: the backends' CPU time leaves /proc with them.
-    const database = db.kind === 'postgres' ? databaseCpuMs : () => null;
+    const database = db.kind === 'postgres' ? () => databaseCpuMs()?.clients ?? null : () => null;
     const before = { replayer: ownCpuMs(), database: database() };
     const measured = await loop(run, concurrency, durationMs);
     const after = { replayer: ownCpuMs(), database: database() };

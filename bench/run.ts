@@ -125,7 +125,7 @@ interface ScenarioResult {
   errors: number;
   statements?: number;
   /** CPU milliseconds per successful request, by process: where the cores went during the API run. */
-  cpuMsPerRequest: { server: number; loadGenerator: number; database: number | null };
+  cpuMsPerRequest: { server: number; loadGenerator: number; database: number | null; databaseBackground: number | null };
   /** CPU milliseconds per replayed statement set: the replaying client and the database. */
   ceilingCpuMsPerQuery?: { replayer: number; database: number | null };
 }
@@ -218,7 +218,8 @@ async function main() {
         cpuMsPerRequest: {
           server: perUnit(after.server - before.server, api.requests),
           loadGenerator: perUnit(after.loadGenerator - before.loadGenerator, api.requests),
-          database: perUnitOrNull(after.database, before.database, api.requests),
+          database: perUnitOrNull(after.database?.clients ?? null, before.database?.clients ?? null, api.requests),
+          databaseBackground: perUnitOrNull(after.database?.background ?? null, before.database?.background ?? null, api.requests),
         },
         ...(ceilingCpu ? { ceilingCpuMsPerQuery: ceilingCpu } : {}),
       };
