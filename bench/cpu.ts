@@ -21,15 +21,17 @@ export interface DatabaseCpu {
   background: number;
 }
 
-/** User + system CPU milliseconds of all live PostgreSQL processes, or null where /proc is absent. */
-export function databaseCpuMs(): DatabaseCpu | null {
+export type DatabaseSnapshot = Map<number, { ms: number; client: boolean }>;
+
+/** CPU milliseconds so far of every live PostgreSQL process, or null where /proc is absent. */
+export function databaseSnapshot(): DatabaseSnapshot | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
     return null;
   }
-  const cpu = { clients: 0, background: 0 };
+  const snapshot: DatabaseSnapshot = new Map();
   for (const pid of pids) {
     let stat: string;
     let title: string;
@@ -45,8 +47,23 @@ export function databaseCpuMs(): DatabaseCpu | null {
     const rest = stat.slice(close + 2).split(' ');
     const ms = ((Number(rest[11]) + Number(rest[12])) * 1000) / ticksPerSecond; // utime, stime (fields 14, 15)
     // A backend's process title names its client: "postgres: 15/main: user db 127.0.0.1(53412) idle" or "[local]".
-    if (/\(\d+\)|\[local\]/.test(title)) cpu.clients += ms;
-    else cpu.background += ms;
+    snapshot.set(Number(pid), { ms, client: /\(\d+\)|\[local\]/.test(title) });
+  }
+  return snapshot;
+}
+
+/**
+ * CPU used since `before` by the processes alive now, per process: a pool closing idle connections
+ * in between takes their whole history out of a plain sum (and made it negative).
+ */
+export function databaseCpuSince(before: DatabaseSnapshot | null): DatabaseCpu | null {
+  const after = databaseSnapshot();
+  if (!before || !after) return null;
+  const cpu = { clients: 0, background: 0 };
+  for (const [pid, now] of after) {
+    const used = now.ms - (before.get(pid)?.ms ?? 0);
+    if (now.client) cpu.clients += used;
+    else cpu.background += used;
   }
   return cpu;
 }

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { prepareStatements, type Database } from '../src/platform/db/database.js';
 import type { Statement } from './protocol.js';
-import { databaseCpuMs, ownCpuMs } from './cpu.js';
+import { databaseCpuSince, databaseSnapshot, ownCpuMs } from './cpu.js';
 
 export interface ReplayResult {
   sets: number;
@@ -47,14 +47,10 @@ export async function replay(db: Database, settings: { databaseUrl?: string; dat
   try {
     await loop(run, concurrency, Math.min(1000, durationMs / 5));
     // Read before the pool closes: the backends' CPU time leaves /proc with them.
-    const database = db.kind === 'postgres' ? () => databaseCpuMs()?.clients ?? null : () => null;
-    const before = { replayer: ownCpuMs(), database: database() };
+    const database = db.kind === 'postgres' ? databaseSnapshot() : null;
+    const replayer = ownCpuMs();
     const measured = await loop(run, concurrency, durationMs);
-    const after = { replayer: ownCpuMs(), database: database() };
-    return {
-      ...measured,
-      cpuMs: { replayer: after.replayer - before.replayer, database: after.database === null || before.database === null ? null : after.database - before.database },
-    };
+    return { ...measured, cpuMs: { replayer: ownCpuMs() - replayer, database: databaseCpuSince(database)?.clients ?? null } };
   } finally {
     await close();
   }

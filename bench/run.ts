@@ -25,7 +25,7 @@ import { scopeUri } from '../src/platform/auth/scopes.js';
 import { TIERS, isTierName, seedDatabase, DEFAULT_SEED, type TierName } from '../src/seed/seed.js';
 import { loadFixtures, scenarios, type Scenario } from './scenarios.js';
 import type { FromServer, ServerSettings, Statement, ToServer } from './protocol.js';
-import { databaseCpuMs, ownCpuMs } from './cpu.js';
+import { databaseCpuSince, databaseSnapshot, ownCpuMs } from './cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -197,13 +197,14 @@ async function main() {
       const before = await cpuNow(server);
       const api = await load(base, scenario, auth, durationSeconds);
       const after = await cpuNow(server);
+      const database = databaseCpuSince(before.database);
       rssMb = Math.max(rssMb, after.rssMb);
       let sqlQps: number | null = null;
       let ceilingCpu: ScenarioResult['ceilingCpuMsPerQuery'];
       if (scenario.kind === 'read') {
         const replayed = await server.ask({ type: 'replay', statements, concurrency, durationMs: durationSeconds * 1000 }, 'replayed');
         sqlQps = replayed.sets / replayed.seconds;
-        ceilingCpu = { replayer: perUnit(replayed.cpuMs.replayer, replayed.sets), database: perUnitOrNull(replayed.cpuMs.database, 0, replayed.sets) };
+        ceilingCpu = { replayer: perUnit(replayed.cpuMs.replayer, replayed.sets), database: replayed.cpuMs.database === null ? null : perUnit(replayed.cpuMs.database, replayed.sets) };
       }
       const row: ScenarioResult = {
         name: scenario.name,
@@ -218,8 +219,8 @@ async function main() {
         cpuMsPerRequest: {
           server: perUnit(after.server - before.server, api.requests),
           loadGenerator: perUnit(after.loadGenerator - before.loadGenerator, api.requests),
-          database: perUnitOrNull(after.database?.clients ?? null, before.database?.clients ?? null, api.requests),
-          databaseBackground: perUnitOrNull(after.database?.background ?? null, before.database?.background ?? null, api.requests),
+          database: database === null ? null : perUnit(database.clients, api.requests),
+          databaseBackground: database === null ? null : perUnit(database.background, api.requests),
         },
         ...(ceilingCpu ? { ceilingCpuMsPerQuery: ceilingCpu } : {}),
       };
@@ -261,12 +262,11 @@ async function main() {
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 const perUnit = (ms: number, units: number) => (units > 0 ? round(ms / units, 3) : 0);
-const perUnitOrNull = (after: number | null, before: number | null, units: number) => (after === null || before === null ? null : perUnit(after - before, units));
 
 /** CPU used so far by the server, this process (the load generator) and PostgreSQL (null on PGlite: it lives in the server). */
 async function cpuNow(server: ServerProcess) {
   const usage = await server.ask({ type: 'usage' }, 'usage');
-  return { server: usage.cpuMs, rssMb: usage.rssMb, loadGenerator: ownCpuMs(), database: databaseUrl ? databaseCpuMs() : null };
+  return { server: usage.cpuMs, rssMb: usage.rssMb, loadGenerator: ownCpuMs(), database: databaseUrl ? databaseSnapshot() : null };
 }
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
