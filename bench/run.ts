@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { createClient } from '../src/platform/auth/clients.js';
@@ -63,6 +64,8 @@ async function prepare() {
     await db.migrate();
     const load = args.schema ? null : await seedDatabase(db, { tier: tier as TierName, seed: Number(args.seed) });
     const created = await createClient(db, { name: 'bench', scopes: [scopeUri('or:admin')] });
+    // Write the load's dirty pages out now, not while the first scenarios run (it needs a superuser; without one, skip).
+    if (load && db.kind === 'postgres') await db.drizzle.execute(sql`checkpoint`).catch(() => undefined);
     return { load, client: { id: created.clientId, secret: created.clientSecret }, fixtures: await loadFixtures(db) };
   } finally {
     await db.close();
