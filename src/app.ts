@@ -47,9 +47,11 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
 
   const tokens = new TokenService(db, config);
   const totals = new ListTotals(config.listTotalsTtlSeconds * 1000);
-  // Whatever a write request changed, no total remembered before it is served after it.
-  app.addHook('onResponse', async (request) => {
+  // Whatever a write request changed, no total remembered before it is served after it. onSend runs
+  // once the handler's transaction has committed and before the client can see the answer.
+  app.addHook('onSend', async (request, _reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') totals.forget();
+    return payload;
   });
   const deps: ServiceDeps = { db, tokens, totals, publicBaseUrl: config.publicBaseUrl };
 

@@ -7,7 +7,7 @@
  * parameters (never by limit/offset): a full sync of 590 pages counts once.
  *
  * Freshness: any write request handled by this process forgets every total at once (`forget()`, called
- * when a non-GET request finishes), so a client never sees its own writes miscounted. Writes made by
+ * when a non-GET request's answer is sent), so a client never sees its own writes miscounted. Writes made by
  * another process or directly in the database show up within the time-to-live. Paging across requests
  * never was a snapshot, so a total that is a few seconds old is of the same kind as the pages around it.
  */
