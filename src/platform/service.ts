@@ -12,6 +12,7 @@ import { CodeMinor, ImsxError, errorResponses, notFound } from './errors.js';
 import { parseFields, parseListQuery, project, ListQueryParams, SingleQueryParams, DEFAULT_LIMIT } from './query/list-query.js';
 import {
   getRow,
+  recordExists,
   getStatement,
   listStatements,
   inputSchema,
@@ -211,8 +212,7 @@ export class Service {
 
   async checkParents(db: Executor, parents: ParentCheck[] | undefined, params: Params): Promise<void> {
     for (const parent of parents ?? []) {
-      const row = await getRow(db, parent.resource, params[parent.param], parent.where?.(params) ?? []);
-      if (!row) throw notFound(parent.resource.entity);
+      if (!(await recordExists(db, parent.resource, params[parent.param], parent.where?.(params) ?? []))) throw notFound(parent.resource.entity);
     }
   }
 

@@ -206,11 +206,20 @@ export async function listRows(db: Executor, def: ResourceDef, extra: SQL[], que
   return { rows: page, total: await totals.total(`${key.sql}\u0000${JSON.stringify(key.params)}`, count) };
 }
 
-/** The statement reading one active record of the view. */
-export function getStatement(def: ResourceDef, sourcedId: string, extra: SQL[] = [], includeDeleted = false): SQL {
+function recordConditions(def: ResourceDef, sourcedId: string, extra: SQL[], includeDeleted: boolean): SQL {
   const conditions = [sql`t.sourced_id = ${sourcedId}`, ...(includeDeleted ? [] : [sql`t.status <> 'tobedeleted'`]), ...extra];
   if (def.scope) conditions.push(def.scope);
-  return sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${sql.join(conditions, sql` and `)}`;
+  return sql.join(conditions, sql` and `);
+}
+
+/** The statement reading one active record of the view. */
+export function getStatement(def: ResourceDef, sourcedId: string, extra: SQL[] = [], includeDeleted = false): SQL {
+  return sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${recordConditions(def, sourcedId, extra, includeDeleted)}`;
+}
+
+/** Whether the view holds an active record (a nested collection's parent): no select list to build. */
+export async function recordExists(db: Executor, def: ResourceDef, sourcedId: string, extra: SQL[] = []): Promise<boolean> {
+  return (await rows(db, sql`select 1 from ${sql.identifier(def.table)} t where ${recordConditions(def, sourcedId, extra, false)}`)).length > 0;
 }
 
 /** One active record of the view, or undefined. */
