@@ -68,6 +68,20 @@ function selectExpression(field: Field): SQL {
   return expr;
 }
 
+const outputs = new WeakMap<Fields, { name: string; field: Field; custom?: Presenter }[]>();
+
+/** The readable fields with their presenters, listed once per declaration (present() runs for every row). */
+function outputFields(def: ResourceDef) {
+  let list = outputs.get(def.fields);
+  if (!list) {
+    list = Object.entries(def.fields)
+      .filter(([, field]) => !field.writeOnly)
+      .map(([name, field]) => ({ name, field, custom: presenters.get(field) }));
+    outputs.set(def.fields, list);
+  }
+  return list;
+}
+
 const dialect = new PgDialect();
 const selectLists = new WeakMap<Fields, SQL>();
 
@@ -75,9 +89,7 @@ const selectLists = new WeakMap<Fields, SQL>();
 export function selectList(def: ResourceDef): SQL {
   let list = selectLists.get(def.fields);
   if (!list) {
-    const parts = Object.entries(def.fields)
-      .filter(([, field]) => !field.writeOnly)
-      .map(([name, field]) => sql`${selectExpression(field)} as ${sql.identifier(name)}`);
+    const parts = outputFields(def).map(({ name, field }) => sql`${selectExpression(field)} as ${sql.identifier(name)}`);
     const built = sql.join(parts, sql`, `);
     // Rendered to text once: rebuilding ~25 expressions per request was ≈ 7 % of the server's CPU under
     // /users/{id}. A select list holds no parameters; one that did would stay a template.
@@ -99,20 +111,6 @@ const presenters = new WeakMap<Field, Presenter>();
 export function withPresenter(field: Field, presenter: Presenter): Field {
   presenters.set(field, presenter);
   return field;
-}
-
-const outputs = new WeakMap<Fields, { name: string; field: Field; custom?: Presenter }[]>();
-
-/** The readable fields with their presenters, listed once per declaration (present() runs for every row). */
-function outputFields(def: ResourceDef) {
-  let list = outputs.get(def.fields);
-  if (!list) {
-    list = Object.entries(def.fields)
-      .filter(([, field]) => !field.writeOnly)
-      .map(([name, field]) => ({ name, field, custom: presenters.get(field) }));
-    outputs.set(def.fields, list);
-  }
-  return list;
 }
 
 /** Turns a selected row into the API object: GUIDRefs, "true"/"false", defaults for required outputs. */
