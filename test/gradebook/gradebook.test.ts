@@ -15,7 +15,10 @@ const get = (url: string) => ctx.request('GET', `${GRADEBOOK}${url}`);
 const put = (url: string, body: unknown) => ctx.request('PUT', `${GRADEBOOK}${url}`, { body });
 const post = (url: string, body: unknown) => ctx.request('POST', `${GRADEBOOK}${url}`, { body });
 const del = (url: string) => ctx.request('DELETE', `${GRADEBOOK}${url}`);
-const ids = (res: { json(): Record<string, { sourcedId: string }[]> }, key: string) => res.json()[key].map((o) => o.sourcedId).sort();
+const ids = (res: { json(): Record<string, { sourcedId: string }[]> }, key: string) => {
+  const list = res.json()[key];
+  return list.map((o) => o.sourcedId).sort();
+};
 /** The field an error names (first detail). */
 const errorField = (res: { json(): { imsx_error_details?: Record<string, string>[] } }) => Object.keys(res.json().imsx_error_details?.[0] ?? {})[0];
 
@@ -41,7 +44,9 @@ describe('categories', () => {
     const first = await put(`/categories/${id('cat-lab')}`, { category: { title: 'Labs' } });
     expect(first.statusCode).toBe(201);
     expect(first.json().category).toMatchObject({ sourcedId: id('cat-lab'), status: 'active', title: 'Labs' });
-    const second = await put(`/categories/${id('cat-lab')}`, { category: { sourcedId: id('cat-lab'), status: 'active', title: 'Lab work', dateLastModified: '2001-01-01T00:00:00Z' } });
+    const second = await put(`/categories/${id('cat-lab')}`, {
+      category: { sourcedId: id('cat-lab'), status: 'active', title: 'Lab work', dateLastModified: '2001-01-01T00:00:00Z' },
+    });
     expect(second.statusCode).toBe(200);
     expect(second.json().category.title).toBe('Lab work');
     // The server sets dateLastModified; what the client sends is ignored.
@@ -108,7 +113,9 @@ describe('line items', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().lineItem.title).toBe('Homework 1 (revised)');
 
-    const viaPost = await post('/lineItems', { lineItem: lineItemBody(id, { sourcedId: id('li-test1'), title: 'Unit test', category: { sourcedId: id('cat-test') }, resultValueMax: 50 }) });
+    const viaPost = await post('/lineItems', {
+      lineItem: lineItemBody(id, { sourcedId: id('li-test1'), title: 'Unit test', category: { sourcedId: id('cat-test') }, resultValueMax: 50 }),
+    });
     expect(viaPost.statusCode).toBe(201);
     const other = await put(`/lineItems/${id('li-art')}`, { lineItem: lineItemBody(id, { title: 'Sketch', class: { sourcedId: id('class2') } }) });
     expect(other.statusCode).toBe(201);
@@ -135,7 +142,9 @@ describe('line items', () => {
   });
 
   it('refuses malformed bodies with 400', async () => {
-    const noDue = await post('/lineItems', { lineItem: { title: 'x', assignDate: '2026-09-01', class: { sourcedId: id('class') }, category: { sourcedId: id('cat-hw') } } });
+    const noDue = await post('/lineItems', {
+      lineItem: { title: 'x', assignDate: '2026-09-01', class: { sourcedId: id('class') }, category: { sourcedId: id('cat-hw') } },
+    });
     expect(noDue.statusCode).toBe(400);
     expect(noDue.json().imsx_description).toContain('dueDate');
     const badDate = await put(`/lineItems/${id('li-bad')}`, { lineItem: lineItemBody(id, { dueDate: 'next tuesday' }) });
@@ -234,7 +243,9 @@ describe('results', () => {
     const wrongClass = await put(`/results/${id('r-bad')}`, { result: resultBody(id, id('li-hw1'), id('bart'), { class: { sourcedId: id('class2') } }) });
     expect(wrongClass.statusCode).toBe(422);
     expect(errorField(wrongClass)).toBe('class');
-    const noScoreDate = await post('/results', { result: { lineItem: { sourcedId: id('li-hw1') }, student: { sourcedId: id('bart') }, scoreStatus: 'submitted' } });
+    const noScoreDate = await post('/results', {
+      result: { lineItem: { sourcedId: id('li-hw1') }, student: { sourcedId: id('bart') }, scoreStatus: 'submitted' },
+    });
     expect(noScoreDate.statusCode).toBe(400);
     expect((await get(`/results/${id('r-bad')}`)).statusCode).toBe(404);
   });
@@ -273,7 +284,12 @@ describe('results', () => {
   it('deleting a result removes it from every collection', async () => {
     expect((await del(`/results/${id('r-bart-test1')}`)).statusCode).toBe(204);
     expect((await get(`/results/${id('r-bart-test1')}`)).statusCode).toBe(404);
-    for (const url of ['/results', `/classes/${id('class')}/results`, `/classes/${id('class')}/students/${id('bart')}/results`, `/classes/${id('class')}/lineItems/${id('li-test1')}/results`]) {
+    for (const url of [
+      '/results',
+      `/classes/${id('class')}/results`,
+      `/classes/${id('class')}/students/${id('bart')}/results`,
+      `/classes/${id('class')}/lineItems/${id('li-test1')}/results`,
+    ]) {
       expect(ids(await get(url), 'results'), url).not.toContain(id('r-bart-test1'));
     }
     const delta = await get(`/results?filter=${encodeURIComponent("status='tobedeleted'")}`);
@@ -328,10 +344,19 @@ describe('score scales', () => {
     const created = await post('/scoreScales', { scoreScale: { sourcedId: id('scale-letter'), ...scale({ course: { sourcedId: id('course') } }) } });
     expect(created.statusCode, created.body).toBe(201);
     const read = (await get(`/scoreScales/${id('scale-letter')}`)).json().scoreScale;
-    expect(read).toMatchObject({ title: 'Letter grades', type: 'letter', class: { sourcedId: id('class') }, course: { sourcedId: id('course'), type: 'course' } });
+    expect(read).toMatchObject({
+      title: 'Letter grades',
+      type: 'letter',
+      class: { sourcedId: id('class') },
+      course: { sourcedId: id('course'), type: 'course' },
+    });
     expect(read.scoreScaleValue).toEqual(scale().scoreScaleValue);
-    expect((await put(`/scoreScales/${id('scale-art')}`, { scoreScale: scale({ title: 'Art marks', class: { sourcedId: id('class2') } }) })).statusCode).toBe(201);
-    expect((await put(`/scoreScales/${id('scale-art')}`, { scoreScale: scale({ title: 'Art marks', class: { sourcedId: id('class2') } }) })).statusCode).toBe(200);
+    expect((await put(`/scoreScales/${id('scale-art')}`, { scoreScale: scale({ title: 'Art marks', class: { sourcedId: id('class2') } }) })).statusCode).toBe(
+      201,
+    );
+    expect((await put(`/scoreScales/${id('scale-art')}`, { scoreScale: scale({ title: 'Art marks', class: { sourcedId: id('class2') } }) })).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses scales without a mapping, type or existing class', async () => {
@@ -357,7 +382,9 @@ describe('score scales', () => {
   it('line items and results may reference a scale', async () => {
     const res = await put(`/lineItems/${id('li-scaled')}`, { lineItem: lineItemBody(id, { scoreScale: { sourcedId: id('scale-letter') } }) });
     expect(res.json().lineItem.scoreScale).toMatchObject({ sourcedId: id('scale-letter'), type: 'scoreScale' });
-    const result = await put(`/results/${id('r-scaled')}`, { result: resultBody(id, id('li-scaled'), id('bart'), { textScore: 'A', scoreScale: { sourcedId: id('scale-letter') } }) });
+    const result = await put(`/results/${id('r-scaled')}`, {
+      result: resultBody(id, id('li-scaled'), id('bart'), { textScore: 'A', scoreScale: { sourcedId: id('scale-letter') } }),
+    });
     expect(result.statusCode).toBe(201);
     expect(result.json().result).toMatchObject({ textScore: 'A', scoreScale: { sourcedId: id('scale-letter') } });
   });
