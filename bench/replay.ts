@@ -17,7 +17,13 @@ export interface ReplayResult {
 }
 
 /** Runs `statements` in a loop on `concurrency` workers for `durationMs` after a short warm-up. */
-export async function replay(db: Database, settings: { databaseUrl?: string; databaseSchema?: string; databasePreparedStatements?: boolean }, statements: Statement[], concurrency: number, durationMs: number): Promise<ReplayResult> {
+export async function replay(
+  db: Database,
+  settings: { databaseUrl?: string; databaseSchema?: string; databasePreparedStatements?: boolean },
+  statements: Statement[],
+  concurrency: number,
+  durationMs: number,
+): Promise<ReplayResult> {
   let run: () => Promise<void>;
   let close = async () => {};
   if (db.kind === 'postgres') {

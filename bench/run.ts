@@ -160,13 +160,16 @@ async function load(base: string, scenario: Scenario, headers: Record<string, st
 
 async function main() {
   const tierInfo = TIERS[tier as keyof typeof TIERS];
-  process.stdout.write(`Learnstack bench: tier ${tier} (${tierInfo.schools} schools, ${tierInfo.students} students) on ${args.db}, concurrency ${concurrency}, ${durationSeconds}s per scenario\n`);
+  process.stdout.write(
+    `Learnstack bench: tier ${tier} (${tierInfo.schools} schools, ${tierInfo.students} students) on ${args.db}, concurrency ${concurrency}, ${durationSeconds}s per scenario\n`,
+  );
   let server: ServerProcess | undefined;
   let postgresVersion: string | undefined;
   try {
     const prepared = await prepare();
     const { load: loaded, client, fixtures } = prepared;
-    if (loaded) process.stdout.write(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)}s (${loaded.rowsPerSec} rows/s): ${JSON.stringify(loaded.tables)}\n`);
+    if (loaded)
+      process.stdout.write(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)}s (${loaded.rowsPerSec} rows/s): ${JSON.stringify(loaded.tables)}\n`);
     else process.stdout.write(`measuring schema ${args.schema} as it is (no load)\n`);
     server = new ServerProcess();
     const ready = await server.next('ready');
@@ -186,8 +189,7 @@ async function main() {
     const results: ScenarioResult[] = [];
     let rssMb = 0;
     for (const scenario of scenarios(fixtures, client).filter((s) => !args.only || s.name.includes(args.only!))) {
-      const request = () =>
-        fetch(`${base}${scenario.path}`, { method: scenario.method, headers: { ...auth, ...scenario.headers }, body: scenario.body });
+      const request = () => fetch(`${base}${scenario.path}`, { method: scenario.method, headers: { ...auth, ...scenario.headers }, body: scenario.body });
       let statements: Statement[] = [];
       if (scenario.kind === 'read') {
         const warm = await request();
@@ -207,7 +209,10 @@ async function main() {
       if (scenario.kind === 'read') {
         const replayed = await server.ask({ type: 'replay', statements, concurrency, durationMs: durationSeconds * 1000 }, 'replayed');
         sqlQps = replayed.sets / replayed.seconds;
-        ceilingCpu = { replayer: perUnit(replayed.cpuMs.replayer, replayed.sets), database: replayed.cpuMs.database === null ? null : perUnit(replayed.cpuMs.database, replayed.sets) };
+        ceilingCpu = {
+          replayer: perUnit(replayed.cpuMs.replayer, replayed.sets),
+          database: replayed.cpuMs.database === null ? null : perUnit(replayed.cpuMs.database, replayed.sets),
+        };
       }
       const row: ScenarioResult = {
         name: scenario.name,
@@ -259,7 +264,8 @@ async function main() {
   } finally {
     await server?.stop();
     if (!databaseUrl) rmSync(settings.dataDir, { recursive: true, force: true });
-    if (databaseUrl && settings.databaseSchema && !args.schema) await withClient(databaseUrl, (c) => c.query(`drop schema if exists "${settings.databaseSchema}" cascade`));
+    if (databaseUrl && settings.databaseSchema && !args.schema)
+      await withClient(databaseUrl, (c) => c.query(`drop schema if exists "${settings.databaseSchema}" cascade`));
   }
 }
 
@@ -287,8 +293,18 @@ function printRow(r: ScenarioResult) {
   const ms = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toFixed(2)).padStart(7);
   const cpu = r.cpuMsPerRequest;
   const cols = [
-    r.name.padEnd(38), String(r.apiRps).padStart(8), String(r.sqlQps ?? '-').padStart(8), String(r.ratio ?? '-').padStart(6), String(r.p50Ms).padStart(6), String(r.p99Ms).padStart(6), String(r.errors).padStart(7),
-    ms(cpu.server), ms(cpu.loadGenerator), ms(cpu.database), ms(r.ceilingCpuMsPerQuery?.replayer), ms(r.ceilingCpuMsPerQuery?.database),
+    r.name.padEnd(38),
+    String(r.apiRps).padStart(8),
+    String(r.sqlQps ?? '-').padStart(8),
+    String(r.ratio ?? '-').padStart(6),
+    String(r.p50Ms).padStart(6),
+    String(r.p99Ms).padStart(6),
+    String(r.errors).padStart(7),
+    ms(cpu.server),
+    ms(cpu.loadGenerator),
+    ms(cpu.database),
+    ms(r.ceilingCpuMsPerQuery?.replayer),
+    ms(r.ceilingCpuMsPerQuery?.database),
   ];
   if (!headerPrinted) {
     process.stdout.write(`${''.padEnd(79)}CPU ms per API request | per SQL set\n`);

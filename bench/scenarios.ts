@@ -50,12 +50,18 @@ export async function loadFixtures(db: Database): Promise<Fixtures> {
     db,
     sql`select to_char(percentile_disc(0.99) within group (order by date_last_modified) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as modified from users`,
   );
-  const { userId } = await one<{ userId: string }>(db, sql`select sourced_id as "userId" from users order by sourced_id offset ${Math.floor(users / 2)} limit 1`);
+  const { userId } = await one<{ userId: string }>(
+    db,
+    sql`select sourced_id as "userId" from users order by sourced_id offset ${Math.floor(users / 2)} limit 1`,
+  );
   const { classId } = await one<{ classId: string }>(
     db,
     sql`select class_sourced_id as "classId" from enrollments where role = 'student' group by 1 order by count(*) desc, 1 limit 1`,
   );
-  const { schoolId } = await one<{ schoolId: string }>(db, sql`select school_sourced_id as "schoolId" from enrollments group by 1 order by count(*) desc, 1 limit 1`);
+  const { schoolId } = await one<{ schoolId: string }>(
+    db,
+    sql`select school_sourced_id as "schoolId" from enrollments group by 1 order by count(*) desc, 1 limit 1`,
+  );
   const fixtures: Fixtures = { users, familyNameFragment: family.slice(0, 5), modifiedAfter: modified, userId, classId, schoolId };
 
   const { exists } = await one<{ exists: boolean }>(db, sql`select to_regclass('results') is not null as exists`);
@@ -64,7 +70,10 @@ export async function loadFixtures(db: Database): Promise<Fixtures> {
       db,
       sql`select user_sourced_id as "studentId" from enrollments where class_sourced_id = ${classId} and role = 'student' order by sourced_id limit 1`,
     );
-    const { lineItemId } = await one<{ lineItemId: string }>(db, sql`select sourced_id as "lineItemId" from line_items where class_sourced_id = ${classId} order by sourced_id limit 1`);
+    const { lineItemId } = await one<{ lineItemId: string }>(
+      db,
+      sql`select sourced_id as "lineItemId" from line_items where class_sourced_id = ${classId} order by sourced_id limit 1`,
+    );
     const results = await rows<{ sourcedId: string; lineItem: string; student: string; scoreDate: string }>(
       db.drizzle,
       sql`select sourced_id as "sourcedId", line_item_sourced_id as "lineItem", student_sourced_id as student, score_date as "scoreDate" from results order by sourced_id limit 5000`,
@@ -90,13 +99,24 @@ export function scenarios(f: Fixtures, client: { id: string; secret: string }): 
   if (g) {
     list.push(
       { name: 'classes/{id}/students/{id}/results', kind: 'read', method: 'GET', path: `${GRADEBOOK}/classes/${f.classId}/students/${g.studentId}/results` },
-      { name: "results: lineItem.sourcedId='…'", kind: 'read', method: 'GET', path: `${GRADEBOOK}/results?filter=${q(`lineItem.sourcedId='${g.lineItemId}'`)}` },
+      {
+        name: "results: lineItem.sourcedId='…'",
+        kind: 'read',
+        method: 'GET',
+        path: `${GRADEBOOK}/results?filter=${q(`lineItem.sourcedId='${g.lineItemId}'`)}`,
+      },
     );
     const put = (n: number) => {
       const r = g.results[n % g.results.length];
       const result = {
-        sourcedId: r.sourcedId, status: 'active', lineItem: { sourcedId: r.lineItem }, student: { sourcedId: r.student },
-        scoreStatus: 'fully graded', score: 50 + (n % 50), scoreDate: r.scoreDate, comment: `revised ${n}`,
+        sourcedId: r.sourcedId,
+        status: 'active',
+        lineItem: { sourcedId: r.lineItem },
+        student: { sourcedId: r.student },
+        scoreStatus: 'fully graded',
+        score: 50 + (n % 50),
+        scoreDate: r.scoreDate,
+        comment: `revised ${n}`,
       };
       return { path: `${GRADEBOOK}/results/${r.sourcedId}`, body: JSON.stringify({ result }) };
     };

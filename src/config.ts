@@ -28,8 +28,13 @@ const ConfigSchema = Type.Object({
   externalIssuer: Type.Optional(Type.String()),
   externalAudience: Type.Optional(Type.String()),
   logLevel: Type.Union([
-    Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'),
-    Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent'),
+    Type.Literal('fatal'),
+    Type.Literal('error'),
+    Type.Literal('warn'),
+    Type.Literal('info'),
+    Type.Literal('debug'),
+    Type.Literal('trace'),
+    Type.Literal('silent'),
   ]),
 });
 

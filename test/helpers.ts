@@ -84,28 +84,77 @@ export async function seedRoster(ctx: TestContext, prefix = 'x') {
     return res;
   };
   await ok('POST', '/orgs', { org: { sourcedId: id('district'), name: 'Springfield District', type: 'district', identifier: 'D1' } });
-  await ok('POST', '/schools', { org: { sourcedId: id('school'), name: 'Springfield High', type: 'school', identifier: 'S1', parent: { sourcedId: id('district') } } });
+  await ok('POST', '/schools', {
+    org: { sourcedId: id('school'), name: 'Springfield High', type: 'school', identifier: 'S1', parent: { sourcedId: id('district') } },
+  });
   await ok('POST', '/schools', { org: { sourcedId: id('school2'), name: 'Shelbyville Elementary', type: 'school', parent: { sourcedId: id('district') } } });
   await ok('POST', '/academicSessions', {
-    academicSession: { sourcedId: id('year'), title: '2026-2027', type: 'schoolYear', startDate: '2026-08-01', endDate: '2027-06-30', schoolYear: '2027', org: { sourcedId: id('district') } },
+    academicSession: {
+      sourcedId: id('year'),
+      title: '2026-2027',
+      type: 'schoolYear',
+      startDate: '2026-08-01',
+      endDate: '2027-06-30',
+      schoolYear: '2027',
+      org: { sourcedId: id('district') },
+    },
   });
   await ok('POST', '/academicSessions', {
-    academicSession: { sourcedId: id('term'), title: 'Fall 2026', type: 'term', startDate: '2026-08-01', endDate: '2026-12-20', schoolYear: '2027', parent: { sourcedId: id('year') }, org: { sourcedId: id('school') } },
+    academicSession: {
+      sourcedId: id('term'),
+      title: 'Fall 2026',
+      type: 'term',
+      startDate: '2026-08-01',
+      endDate: '2026-12-20',
+      schoolYear: '2027',
+      parent: { sourcedId: id('year') },
+      org: { sourcedId: id('school') },
+    },
   });
   await ok('POST', '/gradingPeriods', {
-    academicSession: { sourcedId: id('gp1'), title: 'Q1', type: 'gradingPeriod', startDate: '2026-08-01', endDate: '2026-10-15', schoolYear: '2027', parent: { sourcedId: id('term') } },
+    academicSession: {
+      sourcedId: id('gp1'),
+      title: 'Q1',
+      type: 'gradingPeriod',
+      startDate: '2026-08-01',
+      endDate: '2026-10-15',
+      schoolYear: '2027',
+      parent: { sourcedId: id('term') },
+    },
   });
   await ok('POST', '/courses', {
-    course: { sourcedId: id('course'), title: 'Algebra I', courseCode: 'ALG1', grades: ['09'], subjects: ['Math'], org: { sourcedId: id('school') }, schoolYear: { sourcedId: id('year') } },
+    course: {
+      sourcedId: id('course'),
+      title: 'Algebra I',
+      courseCode: 'ALG1',
+      grades: ['09'],
+      subjects: ['Math'],
+      org: { sourcedId: id('school') },
+      schoolYear: { sourcedId: id('year') },
+    },
   });
   await ok('POST', '/classes', {
-    class: { sourcedId: id('class'), title: 'Algebra I - P1', classCode: 'ALG1-1', classType: 'scheduled', course: { sourcedId: id('course') }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }], periods: ['1'] },
+    class: {
+      sourcedId: id('class'),
+      title: 'Algebra I - P1',
+      classCode: 'ALG1-1',
+      classType: 'scheduled',
+      course: { sourcedId: id('course') },
+      school: { sourcedId: id('school') },
+      terms: [{ sourcedId: id('term') }],
+      periods: ['1'],
+    },
   });
   const user = (key: string, givenName: string, familyName: string, role: string, extra: Record<string, unknown> = {}) =>
     ok('POST', '/users', {
       user: {
-        sourcedId: id(key), givenName, familyName, email: `${givenName.toLowerCase()}.${familyName.toLowerCase()}@example.edu`, enabledUser: true,
-        roles: [{ roleType: 'primary', role, org: { sourcedId: id('school') } }], ...extra,
+        sourcedId: id(key),
+        givenName,
+        familyName,
+        email: `${givenName.toLowerCase()}.${familyName.toLowerCase()}@example.edu`,
+        enabledUser: true,
+        roles: [{ roleType: 'primary', role, org: { sourcedId: id('school') } }],
+        ...extra,
       },
     });
   await user('teacher', 'Edna', 'Krabappel', 'teacher');
@@ -113,8 +162,14 @@ export async function seedRoster(ctx: TestContext, prefix = 'x') {
   await user('lisa', 'Lisa', 'Simpson', 'student', { grades: ['09', '10'], metadata: { house: 'red', level: 7 } });
   await user('milhouse', 'Milhouse', 'Van Houten', 'student', { grades: ['10'] });
   await user('homer', 'Homer', 'Simpson', 'parent');
-  await ok('POST', '/enrollments', { enrollment: { sourcedId: id('e-teacher'), role: 'teacher', primary: true, user: { sourcedId: id('teacher') }, class: { sourcedId: id('class') } } });
-  await ok('POST', '/enrollments', { enrollment: { sourcedId: id('e-bart'), role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: id('class') }, beginDate: '2026-08-01' } });
-  await ok('POST', '/enrollments', { enrollment: { sourcedId: id('e-lisa'), role: 'student', user: { sourcedId: id('lisa') }, class: { sourcedId: id('class') } } });
+  await ok('POST', '/enrollments', {
+    enrollment: { sourcedId: id('e-teacher'), role: 'teacher', primary: true, user: { sourcedId: id('teacher') }, class: { sourcedId: id('class') } },
+  });
+  await ok('POST', '/enrollments', {
+    enrollment: { sourcedId: id('e-bart'), role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: id('class') }, beginDate: '2026-08-01' },
+  });
+  await ok('POST', '/enrollments', {
+    enrollment: { sourcedId: id('e-lisa'), role: 'student', user: { sourcedId: id('lisa') }, class: { sourcedId: id('class') } },
+  });
   return { id };
 }

@@ -11,10 +11,7 @@ describe('migrations', () => {
       const out = join(dir, 'migrations');
       cpSync('migrations', out, { recursive: true });
       const config = join(dir, 'drizzle.config.json');
-      writeFileSync(
-        config,
-        JSON.stringify({ dialect: 'postgresql', schema: [resolve('src/platform/db/schema.ts'), resolve('src/**/*.schema.ts')], out }),
-      );
+      writeFileSync(config, JSON.stringify({ dialect: 'postgresql', schema: [resolve('src/platform/db/schema.ts'), resolve('src/**/*.schema.ts')], out }));
       const before = readdirSync(out).filter((f) => f.endsWith('.sql'));
       execFileSync(resolve('node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { stdio: 'pipe' });
       const after = readdirSync(out).filter((f) => f.endsWith('.sql'));

@@ -121,7 +121,11 @@ describe("rostering scopes follow the binding's Scopes section", () => {
     expect((await ctx.request('POST', `${ROSTER}/orgs`, { token: createput, body: org })).statusCode).toBe(201);
     expect((await ctx.request('DELETE', `${ROSTER}/orgs/sec-org`, { token: createput })).statusCode).toBe(403);
     expect((await ctx.request('DELETE', `${ROSTER}/orgs/sec-org`, { token: await ctx.token('roster.delete') })).statusCode).toBe(204);
-    const everythingButAdmin = await ctx.token(...Object.keys(KNOWN_SCOPES).filter((s) => s !== ADMIN).map(scopeUri));
+    const everythingButAdmin = await ctx.token(
+      ...Object.keys(KNOWN_SCOPES)
+        .filter((s) => s !== ADMIN)
+        .map(scopeUri),
+    );
     const credentials = await ctx.request('POST', `${ROSTER}/users/nobody/credentials`, {
       token: everythingButAdmin,
       body: { applicationName: 'x', credentials: { username: 'u', password: 'p' } },

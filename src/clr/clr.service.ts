@@ -39,11 +39,18 @@ const Profile = Type.Object(
     name: Type.String({ minLength: 1 }),
     url: Type.Optional(Type.String({ format: 'uri' })),
     email: Type.Optional(Type.String({ format: 'email' })),
-    image: Type.Optional(Type.Union([Type.String({ format: 'uri' }), Type.Object({ id: Type.String(), type: Type.Literal('Image'), caption: Type.Optional(Type.String()) })])),
+    image: Type.Optional(
+      Type.Union([Type.String({ format: 'uri' }), Type.Object({ id: Type.String(), type: Type.Literal('Image'), caption: Type.Optional(Type.String()) })]),
+    ),
   },
   { title: 'Profile', additionalProperties: false },
 );
-const VerifyResult = Type.Object({ valid: Type.Boolean(), checks: Type.Array(Type.String()), errors: Type.Array(Type.String()), warnings: Type.Array(Type.String()) });
+const VerifyResult = Type.Object({
+  valid: Type.Boolean(),
+  checks: Type.Array(Type.String()),
+  errors: Type.Array(Type.String()),
+  warnings: Type.Array(Type.String()),
+});
 const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, default: DEFAULT_LIMIT, description: `Page size; values above ${MAX_LIMIT} are clamped.` })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
@@ -73,9 +80,12 @@ async function signAsPublisher(publisher: Publisher, credential: Json): Promise<
 }
 
 const unknownContext = (url: string) =>
-  new ImsxError(422, CodeMinor.invalidData, `Unknown JSON-LD @context "${url}": only the pinned CLR 2.0, Open Badges 3.0, VC 2.0 and Data Integrity contexts are accepted.`, [
-    { field: '@context', message: `unknown context ${url}` },
-  ]);
+  new ImsxError(
+    422,
+    CodeMinor.invalidData,
+    `Unknown JSON-LD @context "${url}": only the pinned CLR 2.0, Open Badges 3.0, VC 2.0 and Data Integrity contexts are accepted.`,
+    [{ field: '@context', message: `unknown context ${url}` }],
+  );
 
 export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
   const service = new Service(
@@ -123,13 +133,26 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
   const credentialResponses = (codes: number[]): Record<number, TSchema> => Object.fromEntries(codes.map((c) => [c, ClrCredential]));
 
   service.route(
-    { method: 'POST', path: '/credentials', operationId: 'upsertCLR', summary: 'Upsert a ClrCredential (signed by this platform as publisher)', scopes: scopes.upsert, body: ClrCredential, responses: credentialResponses([200, 201]) },
+    {
+      method: 'POST',
+      path: '/credentials',
+      operationId: 'upsertCLR',
+      summary: 'Upsert a ClrCredential (signed by this platform as publisher)',
+      scopes: scopes.upsert,
+      body: ClrCredential,
+      responses: credentialResponses([200, 201]),
+    },
     async (request, reply) => {
       const body = request.body as Json;
       const failures = validateClrCredential(body);
       if (failures.length > 0) {
         const details = failures.map((f) => ({ field: f.path || '(root)', message: f.message }));
-        throw new ImsxError(422, CodeMinor.invalidData, `Not a valid CLR 2.0 ClrCredential: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
+        throw new ImsxError(
+          422,
+          CodeMinor.invalidData,
+          `Not a valid CLR 2.0 ClrCredential: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
+          details,
+        );
       }
       const signed = await signAsPublisher(publisher, body);
       reply.code(await store(request, signed));
@@ -176,7 +199,14 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
   );
 
   service.route(
-    { method: 'GET', path: '/credentials/:id', operationId: 'getCredential', summary: 'Get one stored ClrCredential by its (URL-encoded) id', scopes: scopes.read, responses: credentialResponses([200]) },
+    {
+      method: 'GET',
+      path: '/credentials/:id',
+      operationId: 'getCredential',
+      summary: 'Get one stored ClrCredential by its (URL-encoded) id',
+      scopes: scopes.read,
+      responses: credentialResponses([200]),
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const [row] = await db.drizzle
@@ -192,17 +222,40 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
   );
 
   service.route(
-    { method: 'POST', path: '/credentials/verify', operationId: 'verifyCredential', summary: 'Verify a ClrCredential or AchievementCredential (schema, proofs, validity window)', scopes: scopes.read, body: AnyObject('Credential', 'A ClrCredential or an AchievementCredential.'), responses: { 200: VerifyResult } },
+    {
+      method: 'POST',
+      path: '/credentials/verify',
+      operationId: 'verifyCredential',
+      summary: 'Verify a ClrCredential or AchievementCredential (schema, proofs, validity window)',
+      scopes: scopes.read,
+      body: AnyObject('Credential', 'A ClrCredential or an AchievementCredential.'),
+      responses: { 200: VerifyResult },
+    },
     async (request) => verifyCredential(request.body, { resolveKey: publisher.resolveKey }),
   );
 
   service.route(
-    { method: 'GET', path: '/profile', operationId: 'getProfile', summary: 'The publisher profile (the issuer this platform signs as)', scopes: scopes.read, responses: { 200: Profile } },
+    {
+      method: 'GET',
+      path: '/profile',
+      operationId: 'getProfile',
+      summary: 'The publisher profile (the issuer this platform signs as)',
+      scopes: scopes.read,
+      responses: { 200: Profile },
+    },
     async () => publisher.profile(),
   );
 
   service.route(
-    { method: 'PUT', path: '/profile', operationId: 'putProfile', summary: 'Replace the publisher profile', scopes: scopes.admin, body: Profile, responses: { 200: Profile } },
+    {
+      method: 'PUT',
+      path: '/profile',
+      operationId: 'putProfile',
+      summary: 'Replace the publisher profile',
+      scopes: scopes.admin,
+      body: Profile,
+      responses: { 200: Profile },
+    },
     async (request) => publisher.putProfile(request.body as ProfileInput),
   );
 

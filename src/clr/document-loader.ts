@@ -57,10 +57,7 @@ export class UnknownContextError extends Error {
 // Parsed once at module load and shared (jsonld clones what it uses). Not frozen: jsonld
 // deep-clones context data constantly and frozen objects made signing ~40% slower.
 const CONTEXTS: ReadonlyMap<string, unknown> = new Map(
-  Object.entries(CONTEXT_FILES).map(([url, file]) => [
-    url,
-    JSON.parse(readFileSync(new URL(`./contexts/${file}`, import.meta.url), 'utf8')),
-  ]),
+  Object.entries(CONTEXT_FILES).map(([url, file]) => [url, JSON.parse(readFileSync(new URL(`./contexts/${file}`, import.meta.url), 'utf8'))]),
 );
 
 export interface DidKeyDocument {

@@ -58,7 +58,10 @@ export interface LearnerClr {
 /** undefined when the user does not exist; `achievements` is empty when no class is completed. */
 export async function buildLearnerClr(db: Database, userSourcedId: string, baseUrl: string, issuer: Json, now: string): Promise<LearnerClr | undefined> {
   const d = db.drizzle;
-  const [user] = await d.select().from(users).where(and(eq(users.sourcedId, userSourcedId), ne(users.status, 'tobedeleted')));
+  const [user] = await d
+    .select()
+    .from(users)
+    .where(and(eq(users.sourcedId, userSourcedId), ne(users.status, 'tobedeleted')));
   if (!user) return undefined;
 
   const enrolled = await d
@@ -70,13 +73,26 @@ export async function buildLearnerClr(db: Database, userSourcedId: string, baseU
     .orderBy(classes.sourcedId);
   const classIds = [...new Set(enrolled.map((e) => e.cls.sourcedId))];
   const items = classIds.length
-    ? await d.select().from(lineItems).where(and(inArray(lineItems.classSourcedId, classIds), eq(lineItems.status, 'active'))).orderBy(lineItems.sourcedId)
+    ? await d
+        .select()
+        .from(lineItems)
+        .where(and(inArray(lineItems.classSourcedId, classIds), eq(lineItems.status, 'active')))
+        .orderBy(lineItems.sourcedId)
     : [];
   const scored = items.length
     ? await d
         .select()
         .from(results)
-        .where(and(eq(results.studentSourcedId, userSourcedId), eq(results.status, 'active'), inArray(results.lineItemSourcedId, items.map((i) => i.sourcedId))))
+        .where(
+          and(
+            eq(results.studentSourcedId, userSourcedId),
+            eq(results.status, 'active'),
+            inArray(
+              results.lineItemSourcedId,
+              items.map((i) => i.sourcedId),
+            ),
+          ),
+        )
         .orderBy(results.sourcedId)
     : [];
 

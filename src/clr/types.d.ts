@@ -22,11 +22,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
     signer(): Ed25519Signer;
     verifier(): Ed25519Verifier;
   }
-  export function generate(opts?: {
-    id?: string;
-    controller?: string;
-    seed?: Uint8Array;
-  }): Promise<Ed25519MultikeyKeyPair>;
+  export function generate(opts?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyKeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyKeyPair>;
 }
 
@@ -72,10 +68,7 @@ declare module 'jsonld-signatures' {
       document: T,
       opts: { suite: unknown; purpose: unknown; documentLoader: Loader; addSuiteContext?: boolean },
     ): Promise<T & { proof: unknown }>;
-    verify(
-      document: object,
-      opts: { suite: unknown | unknown[]; purpose: unknown; documentLoader: Loader },
-    ): Promise<VerifyResult>;
+    verify(document: object, opts: { suite: unknown | unknown[]; purpose: unknown; documentLoader: Loader }): Promise<VerifyResult>;
     purposes: {
       AssertionProofPurpose: new (opts?: { controller?: object; date?: Date }) => ProofPurpose;
     };

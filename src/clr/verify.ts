@@ -143,9 +143,7 @@ async function verifyProofs(doc: Json, opts: VerifyOptions): Promise<ProofOutcom
     res.errors.push('credential has no proof');
     return res;
   }
-  const usable = proofs.filter(
-    (p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022' && p.proofPurpose === 'assertionMethod',
-  );
+  const usable = proofs.filter((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022' && p.proofPurpose === 'assertionMethod');
   for (const p of proofs) {
     if (!usable.includes(p)) {
       res.warnings.push(`unsupported proof ignored (type ${String(p.type)}, cryptosuite ${String(p.cryptosuite)}, purpose ${String(p.proofPurpose)})`);

@@ -24,9 +24,7 @@ export const ImsxStatusInfo = Type.Object(
     imsx_description: Type.Optional(Type.String()),
     imsx_CodeMinor: Type.Optional(
       Type.Object({
-        imsx_codeMinorField: Type.Array(
-          Type.Object({ imsx_codeMinorFieldName: Type.String(), imsx_codeMinorFieldValue: Type.String() }),
-        ),
+        imsx_codeMinorField: Type.Array(Type.Object({ imsx_codeMinorFieldName: Type.String(), imsx_codeMinorFieldValue: Type.String() })),
       }),
     ),
     imsx_error_details: Type.Optional(Type.Array(Type.Record(Type.String(), Type.String()))),
@@ -76,8 +74,7 @@ export function imsxBody(codeMinor: CodeMinorValue, description: string, details
 export const notFound = (entity: string) => new ImsxError(404, CodeMinor.unknownObject, `${entity} not found.`);
 export const badRequest = (description: string, field?: string) =>
   new ImsxError(400, CodeMinor.invalidData, description, field ? [{ field, message: description }] : []);
-export const invalidData = (field: string, message: string) =>
-  new ImsxError(422, CodeMinor.invalidData, `${field}: ${message}`, [{ field, message }]);
+export const invalidData = (field: string, message: string) => new ImsxError(422, CodeMinor.invalidData, `${field}: ${message}`, [{ field, message }]);
 
 /** PostgreSQL error codes caused by the request, not by a fault: writes racing each other, values the database refuses. */
 const PG_UNIQUE_VIOLATION = '23505';
@@ -110,7 +107,8 @@ export function toImsxError(error: unknown): ImsxError {
   const sqlState = typeof e?.cause?.code === 'string' ? e.cause.code : e?.code;
   if (sqlState === PG_UNIQUE_VIOLATION) return new ImsxError(409, CodeMinor.invalidData, 'A concurrent write created the same record; retry.');
   // Class 22 (data exception): a value the database cannot hold or compare, e.g. a NUL character or 2026-13-45.
-  if (sqlState?.startsWith(PG_DATA_EXCEPTION)) return new ImsxError(400, CodeMinor.invalidData, 'A value in the request cannot be stored or compared (e.g. a NUL character or an impossible date).');
+  if (sqlState?.startsWith(PG_DATA_EXCEPTION))
+    return new ImsxError(400, CodeMinor.invalidData, 'A value in the request cannot be stored or compared (e.g. a NUL character or an impossible date).');
   // Fastify's own client errors (bad JSON, wrong content type, body too large) carry a 4xx status.
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 413) return new ImsxError(413, CodeMinor.invalidData, 'Request body too large.');

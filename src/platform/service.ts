@@ -191,10 +191,7 @@ export class Service {
   }
 
   /** Registers one route and records it. Every other registration method goes through here. */
-  route<R>(
-    record: Omit<RouteRecord, 'params'> & { params?: TSchema },
-    handler: (request: FastifyRequest, reply: FastifyReply) => Promise<R>,
-  ): void {
+  route<R>(record: Omit<RouteRecord, 'params'> & { params?: TSchema }, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<R>): void {
     const full: RouteRecord = { ...record, params: record.params ?? pathParams(record.path) };
     this.routes.push(full);
     const response: Record<number, TSchema> = { ...errorResponses };

@@ -33,8 +33,15 @@ const KIND_CYCLE: SchoolKind[] = ['high', 'elementary', 'middle', 'elementary'];
 const CORE = ['English Language Arts', 'Mathematics', 'Science', 'Social Studies'];
 const ELECTIVES = ['Art', 'Music', 'Physical Education', 'Spanish', 'Computer Science'];
 const SUBJECT_CODE: Record<string, string> = {
-  'English Language Arts': 'ELA', Mathematics: 'MATH', Science: 'SCI', 'Social Studies': 'SOC',
-  Art: 'ART', Music: 'MUS', 'Physical Education': 'PE', Spanish: 'SPAN', 'Computer Science': 'CS',
+  'English Language Arts': 'ELA',
+  Mathematics: 'MATH',
+  Science: 'SCI',
+  'Social Studies': 'SOC',
+  Art: 'ART',
+  Music: 'MUS',
+  'Physical Education': 'PE',
+  Spanish: 'SPAN',
+  'Computer Science': 'CS',
 };
 
 /** Class size bounds: sections are split so most land inside them. */
@@ -88,29 +95,60 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
   const city = faker.location.city();
   const domain = `${city.toLowerCase().replace(/[^a-z]/g, '')}schools.org`;
   const districtId = random.uuid();
-  yield row(schema.orgs, { sourcedId: districtId, status: 'active', dateLastModified: stamp(), name: `${city} Unified School District`, type: 'district', identifier: 'D001' });
+  yield row(schema.orgs, {
+    sourcedId: districtId,
+    status: 'active',
+    dateLastModified: stamp(),
+    name: `${city} Unified School District`,
+    type: 'district',
+    identifier: 'D001',
+  });
 
   const yearId = random.uuid();
   yield row(schema.academicSessions, {
-    sourcedId: yearId, status: 'active', dateLastModified: stamp(), title: CALENDAR.year.title, type: 'schoolYear',
-    startDate: CALENDAR.year.start, endDate: CALENDAR.year.end, schoolYear: SCHOOL_YEAR, orgSourcedId: districtId,
+    sourcedId: yearId,
+    status: 'active',
+    dateLastModified: stamp(),
+    title: CALENDAR.year.title,
+    type: 'schoolYear',
+    startDate: CALENDAR.year.start,
+    endDate: CALENDAR.year.end,
+    schoolYear: SCHOOL_YEAR,
+    orgSourcedId: districtId,
   });
   const termIds = CALENDAR.terms.map(() => random.uuid());
   for (const [i, term] of CALENDAR.terms.entries())
     yield row(schema.academicSessions, {
-      sourcedId: termIds[i], status: 'active', dateLastModified: stamp(), title: term.title, type: 'term',
-      startDate: term.start, endDate: term.end, schoolYear: SCHOOL_YEAR, parentSourcedId: yearId, orgSourcedId: districtId,
+      sourcedId: termIds[i],
+      status: 'active',
+      dateLastModified: stamp(),
+      title: term.title,
+      type: 'term',
+      startDate: term.start,
+      endDate: term.end,
+      schoolYear: SCHOOL_YEAR,
+      parentSourcedId: yearId,
+      orgSourcedId: districtId,
     });
   const gradingPeriods = CALENDAR.gradingPeriods.map((gp) => ({ sourcedId: random.uuid(), ...gp }));
   for (const gp of gradingPeriods)
     yield row(schema.academicSessions, {
-      sourcedId: gp.sourcedId, status: 'active', dateLastModified: stamp(), title: gp.title, type: 'gradingPeriod',
-      startDate: gp.start, endDate: gp.end, schoolYear: SCHOOL_YEAR, parentSourcedId: termIds[gp.term], orgSourcedId: districtId,
+      sourcedId: gp.sourcedId,
+      status: 'active',
+      dateLastModified: stamp(),
+      title: gp.title,
+      type: 'gradingPeriod',
+      startDate: gp.start,
+      endDate: gp.end,
+      schoolYear: SCHOOL_YEAR,
+      parentSourcedId: termIds[gp.term],
+      orgSourcedId: districtId,
     });
   // The benchmark's snapshot is taken after the first quarter: only Q1 has grades.
   const graded = gradingPeriods[0];
   const categories = CATEGORIES.map((c) => ({ sourcedId: random.uuid(), ...c }));
-  for (const c of categories) yield row(gradebook.categories, { sourcedId: c.sourcedId, status: 'active', dateLastModified: stamp(), title: c.title, weight: c.weight });
+  for (const c of categories)
+    yield row(gradebook.categories, { sourcedId: c.sourcedId, status: 'active', dateLastModified: stamp(), title: c.title, weight: c.weight });
 
   const kinds = Array.from({ length: tier.schools }, (_, i) => KIND_CYCLE[i % KIND_CYCLE.length]);
   const weight = kinds.reduce((sum, k) => sum + SIZE[k], 0);
@@ -124,8 +162,13 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
     const schoolId = random.uuid();
     const schoolName = `${faker.location.city()} ${kind === 'high' ? 'High' : kind === 'middle' ? 'Middle' : 'Elementary'} School`;
     yield row(schema.orgs, {
-      sourcedId: schoolId, status: 'active', dateLastModified: stamp(), name: schoolName, type: 'school',
-      identifier: `S${String(schoolIndex + 1).padStart(3, '0')}`, parentSourcedId: districtId,
+      sourcedId: schoolId,
+      status: 'active',
+      dateLastModified: stamp(),
+      name: schoolName,
+      type: 'school',
+      identifier: `S${String(schoolIndex + 1).padStart(3, '0')}`,
+      parentSourcedId: districtId,
     });
 
     const person = (role: 'student' | 'teacher' | 'administrator', grade?: string) => {
@@ -141,10 +184,20 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
     function* user(p: ReturnType<typeof person>, role: 'student' | 'teacher' | 'administrator'): Generator<SeedRow> {
       const modified = stamp();
       yield row(schema.users, {
-        sourcedId: p.id, status: 'active', dateLastModified: modified, enabledUser: true, givenName: p.givenName, familyName: p.familyName,
+        sourcedId: p.id,
+        status: 'active',
+        dateLastModified: modified,
+        enabledUser: true,
+        givenName: p.givenName,
+        familyName: p.familyName,
         middleName: random.chance(0.4) ? faker.person.middleName(p.sex as 'female' | 'male') : null,
-        username: p.email.split('@')[0], identifier: p.identifier, userMasterIdentifier: p.identifier, email: p.email,
-        userIds: [{ type: 'SIS', identifier: p.identifier }], primaryOrgSourcedId: schoolId, grades: p.grade ? [p.grade] : [],
+        username: p.email.split('@')[0],
+        identifier: p.identifier,
+        userMasterIdentifier: p.identifier,
+        email: p.email,
+        userIds: [{ type: 'SIS', identifier: p.identifier }],
+        primaryOrgSourcedId: schoolId,
+        grades: p.grade ? [p.grade] : [],
         resourceSourcedIds: [],
       });
       yield row(schema.userRoles, { userSourcedId: p.id, position: 0, roleType: 'primary', role, orgSourcedId: schoolId, beginDate: CALENDAR.year.start });
@@ -169,21 +222,33 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
         const id = random.uuid();
         courses.set(subject, id);
         yield row(schema.courses, {
-          sourcedId: id, status: 'active', dateLastModified: stamp(), title: `${subject} ${grade === 'KG' ? 'K' : Number(grade)}`,
-          courseCode: `${SUBJECT_CODE[subject]}-${grade}`, grades: [grade], subjects: [subject], subjectCodes: [],
-          orgSourcedId: schoolId, schoolYearSourcedId: yearId, resourceSourcedIds: [],
+          sourcedId: id,
+          status: 'active',
+          dateLastModified: stamp(),
+          title: `${subject} ${grade === 'KG' ? 'K' : Number(grade)}`,
+          courseCode: `${SUBJECT_CODE[subject]}-${grade}`,
+          grades: [grade],
+          subjects: [subject],
+          subjectCodes: [],
+          orgSourcedId: schoolId,
+          schoolYearSourcedId: yearId,
+          resourceSourcedIds: [],
         });
       }
       if (kind === 'elementary') {
         // A homeroom takes every core subject together.
-        for (const group of split(random.shuffled(students))) for (const subject of CORE) sections.push({ id: random.uuid(), courseId: courses.get(subject)!, subject, grade, students: group, terms: termIds });
+        for (const group of split(random.shuffled(students)))
+          for (const subject of CORE) sections.push({ id: random.uuid(), courseId: courses.get(subject)!, subject, grade, students: group, terms: termIds });
       } else {
         for (const subject of CORE)
-          for (const group of split(random.shuffled(students))) sections.push({ id: random.uuid(), courseId: courses.get(subject)!, subject, grade, students: group, terms: termIds });
+          for (const group of split(random.shuffled(students)))
+            sections.push({ id: random.uuid(), courseId: courses.get(subject)!, subject, grade, students: group, terms: termIds });
         // One elective each, for the fall term.
         const byElective = new Map<string, string[]>(ELECTIVES.map((e) => [e, []]));
         for (const s of students) byElective.get(random.pick(ELECTIVES))!.push(s);
-        for (const [subject, group] of byElective) for (const part of split(group)) sections.push({ id: random.uuid(), courseId: courses.get(subject)!, subject, grade, students: part, terms: [termIds[0]] });
+        for (const [subject, group] of byElective)
+          for (const part of split(group))
+            sections.push({ id: random.uuid(), courseId: courses.get(subject)!, subject, grade, students: part, terms: [termIds[0]] });
       }
     }
 
@@ -208,18 +273,37 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
 
     for (const [si, s] of sections.entries()) {
       yield row(schema.classes, {
-        sourcedId: s.id, status: 'active', dateLastModified: stamp(), title: `${s.subject} ${s.grade} - ${si + 1}`,
-        classCode: `${SUBJECT_CODE[s.subject]}-${s.grade}-${si + 1}`, classType: 'scheduled', location: `Room ${100 + (si % 60)}`,
-        grades: [s.grade], subjects: [s.subject], courseSourcedId: s.courseId, schoolSourcedId: schoolId, termSourcedIds: s.terms,
-        subjectCodes: [], periods: [String((si % 7) + 1)], resourceSourcedIds: [],
+        sourcedId: s.id,
+        status: 'active',
+        dateLastModified: stamp(),
+        title: `${s.subject} ${s.grade} - ${si + 1}`,
+        classCode: `${SUBJECT_CODE[s.subject]}-${s.grade}-${si + 1}`,
+        classType: 'scheduled',
+        location: `Room ${100 + (si % 60)}`,
+        grades: [s.grade],
+        subjects: [s.subject],
+        courseSourcedId: s.courseId,
+        schoolSourcedId: schoolId,
+        termSourcedIds: s.terms,
+        subjectCodes: [],
+        periods: [String((si % 7) + 1)],
+        resourceSourcedIds: [],
       });
       // Full-year classes run all year; electives only in the fall term.
       const begin = CALENDAR.terms[0].start;
       const end = s.terms.length === 1 ? CALENDAR.terms[0].end : CALENDAR.year.end;
       const enrol = (userId: string, role: 'student' | 'teacher') =>
         row(schema.enrollments, {
-          sourcedId: random.uuid(), status: 'active', dateLastModified: stamp(), role, primary: role === 'teacher',
-          beginDate: begin, endDate: end, userSourcedId: userId, classSourcedId: s.id, schoolSourcedId: schoolId,
+          sourcedId: random.uuid(),
+          status: 'active',
+          dateLastModified: stamp(),
+          role,
+          primary: role === 'teacher',
+          beginDate: begin,
+          endDate: end,
+          userSourcedId: userId,
+          classSourcedId: s.id,
+          schoolSourcedId: schoolId,
         });
       yield enrol(teacherOf.get(s.id)!, 'teacher');
       for (const student of s.students) yield enrol(student, 'student');
@@ -235,16 +319,34 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
       const assign = addDays(graded.start, 7 * n + 3);
       const due = addDays(assign, 7);
       yield row(gradebook.lineItems, {
-        sourcedId: lineItemId, status: 'active', dateLastModified: stamp(), title: `Week ${n + 1} ${category.title}`,
-        assignDate: assign, dueDate: due, classSourcedId: s.id, schoolSourcedId: schoolId, categorySourcedId: category.sourcedId,
-        gradingPeriodSourcedId: graded.sourcedId, academicSessionSourcedId: graded.sourcedId, resultValueMin: 0, resultValueMax: 100,
+        sourcedId: lineItemId,
+        status: 'active',
+        dateLastModified: stamp(),
+        title: `Week ${n + 1} ${category.title}`,
+        assignDate: assign,
+        dueDate: due,
+        classSourcedId: s.id,
+        schoolSourcedId: schoolId,
+        categorySourcedId: category.sourcedId,
+        gradingPeriodSourcedId: graded.sourcedId,
+        academicSessionSourcedId: graded.sourcedId,
+        resultValueMin: 0,
+        resultValueMax: 100,
       });
       for (const student of s.students) {
         const missing = random.chance(0.03);
         yield row(gradebook.results, {
-          sourcedId: random.uuid(), status: 'active', dateLastModified: stamp(), studentSourcedId: student, lineItemSourcedId: lineItemId, classSourcedId: s.id,
-          scoreStatus: missing ? 'not submitted' : 'fully graded', score: missing ? null : score(random), scoreDate: due,
-          late: !missing && random.chance(0.05), missing,
+          sourcedId: random.uuid(),
+          status: 'active',
+          dateLastModified: stamp(),
+          studentSourcedId: student,
+          lineItemSourcedId: lineItemId,
+          classSourcedId: s.id,
+          scoreStatus: missing ? 'not submitted' : 'fully graded',
+          score: missing ? null : score(random),
+          scoreDate: due,
+          late: !missing && random.chance(0.05),
+          missing,
         });
       }
     }
@@ -255,13 +357,21 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
     const race = random.float();
     const two = race > 0.95;
     yield row(schema.demographics, {
-      sourcedId: id, status: 'active', dateLastModified: stamp(),
+      sourcedId: id,
+      status: 'active',
+      dateLastModified: stamp(),
       birthDate: `${2026 - age - (random.chance(0.7) ? 0 : 1)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
-      sex, white: two || race < 0.5, blackOrAfricanAmerican: two || (race >= 0.5 && race < 0.65), asian: race >= 0.65 && race < 0.71,
-      americanIndianOrAlaskaNative: race >= 0.71 && race < 0.72, nativeHawaiianOrOtherPacificIslander: race >= 0.72 && race < 0.725,
-      demographicRaceTwoOrMoreRaces: two, hispanicOrLatinoEthnicity: random.chance(0.27),
+      sex,
+      white: two || race < 0.5,
+      blackOrAfricanAmerican: two || (race >= 0.5 && race < 0.65),
+      asian: race >= 0.65 && race < 0.71,
+      americanIndianOrAlaskaNative: race >= 0.71 && race < 0.72,
+      nativeHawaiianOrOtherPacificIslander: race >= 0.72 && race < 0.725,
+      demographicRaceTwoOrMoreRaces: two,
+      hispanicOrLatinoEthnicity: random.chance(0.27),
       countryOfBirthCode: random.chance(0.9) ? 'US' : random.pick(['MX', 'IN', 'CN', 'PH', 'VN', 'SV']),
-      stateOfBirthAbbreviation: faker.location.state({ abbreviated: true }), cityOfBirth: faker.location.city(),
+      stateOfBirthAbbreviation: faker.location.state({ abbreviated: true }),
+      cityOfBirth: faker.location.city(),
     });
   }
 }

@@ -63,7 +63,9 @@ describe('POST /oauth/token', () => {
 
   it('grants the allowed subset of the requested scopes, in either URI form', async () => {
     const requested = [scope('roster-core.readonly'), scope('roster.createput'), 'https://purl.imsglobal.org/spec/or/v1p1/scope/roster.readonly'].join(' ');
-    const res = await tokenRequest(form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: requested }));
+    const res = await tokenRequest(
+      form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: requested }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().scope.split(' ').sort()).toEqual(['https://purl.imsglobal.org/spec/or/v1p1/scope/roster.readonly', scope('roster-core.readonly')]);
     const token = res.json().access_token;
@@ -72,7 +74,9 @@ describe('POST /oauth/token', () => {
   });
 
   it('a token with a narrower grant is narrower', async () => {
-    const res = await tokenRequest(form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: scope('roster-core.readonly') }));
+    const res = await tokenRequest(
+      form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: scope('roster-core.readonly') }),
+    );
     expect(res.json().scope).toBe(scope('roster-core.readonly'));
     const token = res.json().access_token;
     expect((await readUsers(token)).statusCode).toBe(200);
@@ -80,14 +84,18 @@ describe('POST /oauth/token', () => {
   });
 
   it('only disallowed scopes → 400 invalid_scope', async () => {
-    const res = await tokenRequest(form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: scope('roster.delete') }));
+    const res = await tokenRequest(
+      form({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: scope('roster.delete') }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('invalid_scope');
   });
 
   it('an admin client may request any known scope', async () => {
     const admin = await createClient(ctx.db, { name: 'admin', scopes: [scope('admin')] });
-    const res = await tokenRequest(form({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, scope: scope('roster.delete') }));
+    const res = await tokenRequest(
+      form({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, scope: scope('roster.delete') }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().scope).toBe(scope('roster.delete'));
   });
@@ -216,7 +224,14 @@ describe('tokens of an external OpenID provider', () => {
   });
 
   const idpToken = (claims: Record<string, unknown>, iss = issuer, aud = audience) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' }).setIssuer(iss).setAudience(aud).setSubject('idp-client').setIssuedAt().setExpirationTime('10m').sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+      .setIssuer(iss)
+      .setAudience(aud)
+      .setSubject('idp-client')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
 
   it('accepts a token carrying `scope`', async () => {
     const token = await idpToken({ scope: `${scope('roster.readonly')} openid` });

@@ -52,52 +52,67 @@ describe('discovery', () => {
     const res = await ctx.request('GET', `${CLR}/discovery`, { token: null });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/credentials', '/credentials/{id}', '/profile', '/credentials/verify', '/learners/{userSourcedId}/clr']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/credentials', '/credentials/{id}', '/profile', '/credentials/verify', '/learners/{userSourcedId}/clr']),
+    );
     expect(doc.paths['/credentials'].post.operationId).toBe('upsertCLR');
     expect(Object.keys(doc.components.securitySchemes.OAuth2CC.flows.clientCredentials.scopes)).toEqual(
-      expect.arrayContaining(['https://purl.imsglobal.org/spec/clr/v2p0/scope/credential.readonly', 'https://purl.imsglobal.org/spec/clr/v2p0/scope/credential.upsert']),
+      expect.arrayContaining([
+        'https://purl.imsglobal.org/spec/clr/v2p0/scope/credential.readonly',
+        'https://purl.imsglobal.org/spec/clr/v2p0/scope/credential.upsert',
+      ]),
     );
   });
 });
 
 describe('POST /credentials (upsert)', () => {
-  it('signs as publisher: 201, then 200 for the same id; the result verifies in a separate process and tampering fails there', { timeout: 60_000 }, async () => {
-    const body = await submission('urn:uuid:6f0c7a52-0000-4000-8000-000000000001');
-    body.proof = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', verificationMethod: 'did:example:x#1', proofValue: 'zForged' };
-    const embeddedProof = structuredClone(body.credentialSubject.verifiableCredential[0].proof);
+  it(
+    'signs as publisher: 201, then 200 for the same id; the result verifies in a separate process and tampering fails there',
+    { timeout: 60_000 },
+    async () => {
+      const body = await submission('urn:uuid:6f0c7a52-0000-4000-8000-000000000001');
+      body.proof = {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        proofPurpose: 'assertionMethod',
+        verificationMethod: 'did:example:x#1',
+        proofValue: 'zForged',
+      };
+      const embeddedProof = structuredClone(body.credentialSubject.verifiableCredential[0].proof);
 
-    const created = await upsert(body, clientA);
-    expect(created.statusCode, created.body).toBe(201);
-    const signed = created.json();
-    const profile = (await ctx.request('GET', `${CLR}/profile`)).json();
-    expect(profile.id).toMatch(/^did:key:z6Mk/);
-    expect(signed.issuer).toEqual(profile);
-    expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
-    expect(signed.proof.verificationMethod.startsWith(`${profile.id}#`)).toBe(true);
-    expect(signed.credentialSubject.verifiableCredential[0].proof).toEqual(embeddedProof);
-    expect(JSON.stringify(signed)).not.toContain('secretKeyMultibase');
+      const created = await upsert(body, clientA);
+      expect(created.statusCode, created.body).toBe(201);
+      const signed = created.json();
+      const profile = (await ctx.request('GET', `${CLR}/profile`)).json();
+      expect(profile.id).toMatch(/^did:key:z6Mk/);
+      expect(signed.issuer).toEqual(profile);
+      expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
+      expect(signed.proof.verificationMethod.startsWith(`${profile.id}#`)).toBe(true);
+      expect(signed.credentialSubject.verifiableCredential[0].proof).toEqual(embeddedProof);
+      expect(JSON.stringify(signed)).not.toContain('secretKeyMultibase');
 
-    const replaced = await upsert({ ...body, name: 'Sample Transcript (revised)' }, clientA, { 'content-type': 'application/vc+ld+json' });
-    expect(replaced.statusCode, replaced.body).toBe(200);
-    expect(replaced.json().name).toBe('Sample Transcript (revised)');
-    const stored = await byId(body.id, clientA);
-    expect(stored.json()).toEqual(replaced.json());
+      const replaced = await upsert({ ...body, name: 'Sample Transcript (revised)' }, clientA, { 'content-type': 'application/vc+ld+json' });
+      expect(replaced.statusCode, replaced.body).toBe(200);
+      expect(replaced.json().name).toBe('Sample Transcript (revised)');
+      const stored = await byId(body.id, clientA);
+      expect(stored.json()).toEqual(replaced.json());
 
-    const { tamperedName, tamperedScore, tamperedEmbedded } = tamperedCopies(signed);
-    const v = await verdicts([
-      { name: 'created', credential: signed },
-      { name: 'replaced', credential: replaced.json() },
-      { name: 'name', credential: tamperedName },
-      { name: 'score', credential: tamperedScore },
-      { name: 'embedded', credential: tamperedEmbedded },
-    ]);
-    expect(v.created).toMatchObject({ verified: true });
-    expect(v.replaced).toMatchObject({ verified: true });
-    for (const name of ['name', 'score', 'embedded']) {
-      expect(v[name]!.verified, `${name} tamper must fail`).toBe(false);
-      expect(v[name]!.error).toMatch(/Invalid signature/);
-    }
-  });
+      const { tamperedName, tamperedScore, tamperedEmbedded } = tamperedCopies(signed);
+      const v = await verdicts([
+        { name: 'created', credential: signed },
+        { name: 'replaced', credential: replaced.json() },
+        { name: 'name', credential: tamperedName },
+        { name: 'score', credential: tamperedScore },
+        { name: 'embedded', credential: tamperedEmbedded },
+      ]);
+      expect(v.created).toMatchObject({ verified: true });
+      expect(v.replaced).toMatchObject({ verified: true });
+      for (const name of ['name', 'score', 'embedded']) {
+        expect(v[name]!.verified, `${name} tamper must fail`).toBe(false);
+        expect(v[name]!.error).toMatch(/Invalid signature/);
+      }
+    },
+  );
 
   it('refuses bad input with the reason and stores nothing', async () => {
     const before = await adminTotal();
@@ -144,7 +159,8 @@ describe('POST /credentials (upsert)', () => {
 describe('GET /credentials and /credentials/{id}', () => {
   const ids = ['https://school.example/credentials/a/1', 'https://school.example/credentials/a/2', 'urn:uuid:6f0c7a52-0000-4000-8000-00000000000a'];
   beforeAll(async () => {
-    for (const [i, id] of ids.entries()) expect((await upsert(await submission(id, i === 2 ? 'did:example:learner-2' : 'did:example:learner-1'), clientA)).statusCode).toBe(201);
+    for (const [i, id] of ids.entries())
+      expect((await upsert(await submission(id, i === 2 ? 'did:example:learner-2' : 'did:example:learner-1'), clientA)).statusCode).toBe(201);
     expect((await upsert(await submission('https://school.example/credentials/b/1', 'did:example:learner-2'), clientB)).statusCode).toBe(201);
   });
 
@@ -177,7 +193,12 @@ describe('GET /credentials and /credentials/{id}', () => {
 
   it('filters by subject, issuer and since', async () => {
     const subject = await ctx.request('GET', `${CLR}/credentials?subject=${encodeURIComponent('did:example:learner-2')}`);
-    expect(subject.json().credential.map((c: Json) => c.id).sort()).toEqual(['https://school.example/credentials/b/1', ids[2]]);
+    expect(
+      subject
+        .json()
+        .credential.map((c: Json) => c.id)
+        .sort(),
+    ).toEqual(['https://school.example/credentials/b/1', ids[2]]);
     const subjectA = await ctx.request('GET', `${CLR}/credentials?subject=${encodeURIComponent('did:example:learner-2')}`, { token: readOnlyA });
     expect(subjectA.json().credential.map((c: Json) => c.id)).toEqual([ids[2]]);
     const issuer = (await ctx.request('GET', `${CLR}/profile`)).json().id;
@@ -225,14 +246,20 @@ describe('learner CLR from the gradebook', () => {
     const seeded = await seedGradebook(ctx, 'lc');
     id = seeded.id;
     const { ok } = seeded;
-    await ok('POST', '/ims/oneroster/rostering/v1p2/enrollments', { enrollment: { sourcedId: id('e-bart-2'), role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: id('class2') } } });
+    await ok('POST', '/ims/oneroster/rostering/v1p2/enrollments', {
+      enrollment: { sourcedId: id('e-bart-2'), role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: id('class2') } },
+    });
     const objectives = [{ source: 'case', learningObjectiveIds: ['LO-ALG-1'] }];
-    await ok('PUT', `${GRADEBOOK}/lineItems/${id('li-1')}`, { lineItem: lineItemBody(id, { title: 'Homework 1', resultValueMin: 0, resultValueMax: 100, learningObjectiveSet: objectives }) });
+    await ok('PUT', `${GRADEBOOK}/lineItems/${id('li-1')}`, {
+      lineItem: lineItemBody(id, { title: 'Homework 1', resultValueMin: 0, resultValueMax: 100, learningObjectiveSet: objectives }),
+    });
     await ok('PUT', `${GRADEBOOK}/lineItems/${id('li-2')}`, { lineItem: lineItemBody(id, { title: 'Final exam', category: { sourcedId: id('cat-test') } }) });
     await ok('PUT', `${GRADEBOOK}/lineItems/${id('li-art')}`, { lineItem: lineItemBody(id, { title: 'Portfolio', class: { sourcedId: id('class2') } }) });
     await ok('PUT', `${GRADEBOOK}/results/${id('r-bart-1')}`, { result: resultBody(id, id('li-1'), id('bart'), { score: 87 }) });
     await ok('PUT', `${GRADEBOOK}/results/${id('r-bart-2')}`, { result: resultBody(id, id('li-2'), id('bart'), { scoreStatus: 'exempt', score: null }) });
-    await ok('PUT', `${GRADEBOOK}/results/${id('r-bart-art')}`, { result: resultBody(id, id('li-art'), id('bart'), { scoreStatus: 'partially graded', score: 40 }) });
+    await ok('PUT', `${GRADEBOOK}/results/${id('r-bart-art')}`, {
+      result: resultBody(id, id('li-art'), id('bart'), { scoreStatus: 'partially graded', score: 40 }),
+    });
     await ok('PUT', `${GRADEBOOK}/results/${id('r-lisa-1')}`, { result: resultBody(id, id('li-1'), id('lisa'), { score: 99 }) });
   });
 
@@ -245,7 +272,11 @@ describe('learner CLR from the gradebook', () => {
     const embedded: Json[] = clr.credentialSubject.verifiableCredential;
     expect(embedded).toHaveLength(1); // Art has a partially graded item
     const achievement = embedded[0]!.credentialSubject.achievement;
-    expect(achievement).toMatchObject({ achievementType: 'Course', name: 'Algebra I', id: `https://learnstack.test/ims/oneroster/rostering/v1p2/courses/${id('course')}` });
+    expect(achievement).toMatchObject({
+      achievementType: 'Course',
+      name: 'Algebra I',
+      id: `https://learnstack.test/ims/oneroster/rostering/v1p2/courses/${id('course')}`,
+    });
     expect(achievement.resultDescription.map((r: Json) => r.name)).toEqual(['Homework 1', 'Final exam']);
     expect(achievement.alignment).toEqual([expect.objectContaining({ targetName: 'LO-ALG-1', targetType: 'CFItem' })]);
     expect(embedded[0]!.credentialSubject.result.map((r: Json) => r.value)).toEqual(['87', 'exempt']);
@@ -268,7 +299,9 @@ describe('learner CLR from the gradebook', () => {
   });
 
   it('rebuilding after another class is completed replaces the stored CLR (200) with both classes', async () => {
-    const graded = await ctx.request('PUT', `${GRADEBOOK}/results/${id('r-bart-art')}`, { body: { result: resultBody(id, id('li-art'), id('bart'), { score: 75 }) } });
+    const graded = await ctx.request('PUT', `${GRADEBOOK}/results/${id('r-bart-art')}`, {
+      body: { result: resultBody(id, id('li-art'), id('bart'), { score: 75 }) },
+    });
     expect(graded.statusCode).toBeLessThan(300);
     const res = await ctx.request('POST', `${CLR}/learners/${id('bart')}/clr`, { token: clientA });
     expect(res.statusCode, res.body).toBe(200);

@@ -19,6 +19,10 @@ describe('http base URL', () => {
     expect(profile.id).toMatch(/^did:key:z6Mk/);
     const web = await ctx.request('PUT', `${CLR}/profile`, { body: { id: 'did:web:localhost%3A8080', name: 'X' } });
     expect(web.statusCode).toBe(422);
-    expect((await ctx.request('PUT', `${CLR}/profile`, { body: { id: profile.id, name: 'X' } })).json()).toEqual({ id: profile.id, type: ['Profile'], name: 'X' });
+    expect((await ctx.request('PUT', `${CLR}/profile`, { body: { id: profile.id, name: 'X' } })).json()).toEqual({
+      id: profile.id,
+      type: ['Profile'],
+      name: 'X',
+    });
   });
 });

@@ -2,23 +2,14 @@ import { tamperedCopies, verifyInChild } from './verify-in-child.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UnknownContextError, documentLoader } from '../../src/clr/document-loader.js';
-import {
-  createSigner,
-  didWebDocument,
-  didWebId,
-  generateSigningKey,
-  publicKeyRecord,
-  withController,
-  type SigningKeyRecord,
-} from '../../src/clr/keys.js';
+import { createSigner, didWebDocument, didWebId, generateSigningKey, publicKeyRecord, withController, type SigningKeyRecord } from '../../src/clr/keys.js';
 import { signCredential } from '../../src/clr/sign.js';
 import { achievementCredential, clrCredential } from '../../src/clr/synthetic.js';
 import { validateClrCredential, verifyCredential } from '../../src/clr/verify.js';
 
 type Json = Record<string, any>;
 
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 const CREATED = '2025-01-02T03:04:05Z';
 

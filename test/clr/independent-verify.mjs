@@ -20,9 +20,7 @@ const files = {
   'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json': 'ob-v3p0-extensions.json',
   'https://w3id.org/security/data-integrity/v1': 'data-integrity-v1.jsonld',
 };
-const contexts = new Map(
-  Object.entries(files).map(([url, f]) => [url, JSON.parse(readFileSync(new URL(f, contextsDir), 'utf8'))]),
-);
+const contexts = new Map(Object.entries(files).map(([url, f]) => [url, JSON.parse(readFileSync(new URL(f, contextsDir), 'utf8'))]));
 
 const didKeyDriver = didKey.driver();
 didKeyDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });

@@ -22,7 +22,9 @@ const errorField = (res: { json(): { imsx_error_details?: Record<string, string>
 
 describe('assessment line items', () => {
   it("stores the platform's course-structure references and the parent", async () => {
-    const parent = await call('POST', '/assessmentLineItems', { assessmentLineItem: { sourcedId: id('ali-unit'), title: 'Unit 1 test', course: { sourcedId: id('course') } } });
+    const parent = await call('POST', '/assessmentLineItems', {
+      assessmentLineItem: { sourcedId: id('ali-unit'), title: 'Unit 1 test', course: { sourcedId: id('course') } },
+    });
     expect(parent.statusCode, parent.body).toBe(201);
     const child = await call('PUT', `/assessmentLineItems/${id('ali-lesson')}`, {
       assessmentLineItem: {
@@ -61,7 +63,9 @@ describe('assessment line items', () => {
       expect(res.statusCode, field).toBe(422);
       expect(errorField(res)).toBe(field);
     }
-    const self = await call('PUT', `/assessmentLineItems/${id('ali-unit')}`, { assessmentLineItem: { title: 'Loop', parentAssessmentLineItem: { sourcedId: id('ali-unit') } } });
+    const self = await call('PUT', `/assessmentLineItems/${id('ali-unit')}`, {
+      assessmentLineItem: { title: 'Loop', parentAssessmentLineItem: { sourcedId: id('ali-unit') } },
+    });
     expect(self.statusCode).toBe(422);
     expect(errorField(self)).toBe('parentAssessmentLineItem');
     expect((await call('POST', '/assessmentLineItems', { assessmentLineItem: { description: 'no title' } })).statusCode).toBe(400);
@@ -69,10 +73,19 @@ describe('assessment line items', () => {
   });
 
   it('PATCH changes only what is sent and deep-merges metadata', async () => {
-    const res = await call('PATCH', `/assessmentLineItems/${id('ali-unit')}`, { assessmentLineItem: { description: 'Covers unit 1', metadata: { xp: { base: 50 } } } });
+    const res = await call('PATCH', `/assessmentLineItems/${id('ali-unit')}`, {
+      assessmentLineItem: { description: 'Covers unit 1', metadata: { xp: { base: 50 } } },
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().assessmentLineItem).toMatchObject({ title: 'Unit 1 test', description: 'Covers unit 1', course: { sourcedId: id('course') }, metadata: { xp: { base: 50 } } });
-    const again = await call('PATCH', `/assessmentLineItems/${id('ali-unit')}`, { assessmentLineItem: { metadata: { xp: { bonus: 5 }, isAssessmentBank: true } } });
+    expect(res.json().assessmentLineItem).toMatchObject({
+      title: 'Unit 1 test',
+      description: 'Covers unit 1',
+      course: { sourcedId: id('course') },
+      metadata: { xp: { base: 50 } },
+    });
+    const again = await call('PATCH', `/assessmentLineItems/${id('ali-unit')}`, {
+      assessmentLineItem: { metadata: { xp: { bonus: 5 }, isAssessmentBank: true } },
+    });
     expect(again.json().assessmentLineItem.metadata).toEqual({ xp: { base: 50, bonus: 5 }, isAssessmentBank: true });
     expect((await call('PATCH', '/assessmentLineItems/missing', { assessmentLineItem: { title: 'x' } })).statusCode).toBe(404);
     expect((await call('PATCH', `/assessmentLineItems/${id('ali-unit')}`, { assessmentLineItem: { resultValueMax: 'ten' } })).statusCode).toBe(400);
@@ -90,12 +103,23 @@ describe('assessment results', () => {
 
   it('creates and upserts, with the platform flags and percentile; scores are unbounded', async () => {
     const created = await call('POST', '/assessmentResults', {
-      assessmentResult: body({ sourcedId: id('ar-1'), score: 7, scorePercentile: 88.5, inProgress: 'false', late: true, metadata: { xp: 12, accuracy: 0.8, attempt: { n: 1, final: false } } }),
+      assessmentResult: body({
+        sourcedId: id('ar-1'),
+        score: 7,
+        scorePercentile: 88.5,
+        inProgress: 'false',
+        late: true,
+        metadata: { xp: 12, accuracy: 0.8, attempt: { n: 1, final: false } },
+      }),
     });
     expect(created.statusCode, created.body).toBe(201);
     const read = (await call('GET', `/assessmentResults/${id('ar-1')}`)).json().assessmentResult;
     expect(read).toMatchObject({
-      assessmentLineItem: { sourcedId: id('ali-lesson'), type: 'assessmentLineItem', href: `https://learnstack.test${GRADEBOOK}/assessmentLineItems/${id('ali-lesson')}` },
+      assessmentLineItem: {
+        sourcedId: id('ali-lesson'),
+        type: 'assessmentLineItem',
+        href: `https://learnstack.test${GRADEBOOK}/assessmentLineItems/${id('ali-lesson')}`,
+      },
       student: { sourcedId: id('bart'), type: 'user' },
       score: 7,
       scorePercentile: 88.5,
@@ -103,9 +127,13 @@ describe('assessment results', () => {
       late: 'true',
       status: 'active',
     });
-    const first = await call('PUT', `/assessmentResults/${id('ar-2')}`, { assessmentResult: body({ student: { sourcedId: id('lisa') }, scoreStatus: 'exempt' }) });
+    const first = await call('PUT', `/assessmentResults/${id('ar-2')}`, {
+      assessmentResult: body({ student: { sourcedId: id('lisa') }, scoreStatus: 'exempt' }),
+    });
     expect(first.statusCode).toBe(201);
-    const second = await call('PUT', `/assessmentResults/${id('ar-2')}`, { assessmentResult: body({ student: { sourcedId: id('lisa') }, scoreStatus: 'submitted' }) });
+    const second = await call('PUT', `/assessmentResults/${id('ar-2')}`, {
+      assessmentResult: body({ student: { sourcedId: id('lisa') }, scoreStatus: 'submitted' }),
+    });
     expect(second.statusCode).toBe(200);
     expect(second.json().assessmentResult.scoreStatus).toBe('submitted');
   });
@@ -122,7 +150,9 @@ describe('assessment results', () => {
   });
 
   it('PATCH deep-merges metadata and keeps nested keys', async () => {
-    const res = await call('PATCH', `/assessmentResults/${id('ar-1')}`, { assessmentResult: { score: 9, metadata: { attempt: { final: true }, masteredUnits: 1 } } });
+    const res = await call('PATCH', `/assessmentResults/${id('ar-1')}`, {
+      assessmentResult: { score: 9, metadata: { attempt: { final: true }, masteredUnits: 1 } },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().assessmentResult).toMatchObject({ score: 9, scorePercentile: 88.5, late: 'true' });
     expect(res.json().assessmentResult.metadata).toEqual({ xp: 12, accuracy: 0.8, attempt: { n: 1, final: true }, masteredUnits: 1 });
@@ -132,7 +162,9 @@ describe('assessment results', () => {
   it('lists with filter and search; deleting the line item hides its results', async () => {
     const byStudent = await call('GET', `/assessmentResults?filter=${encodeURIComponent(`studentSourcedId='${id('bart')}' AND metadata.xp>'10'`)}`);
     expect(byStudent.json().assessmentResults.map((r: { sourcedId: string }) => r.sourcedId)).toEqual([id('ar-1')]);
-    expect((await call('GET', `/assessmentResults?search=${id('lisa')}`)).json().assessmentResults.map((r: { sourcedId: string }) => r.sourcedId)).toEqual([id('ar-2')]);
+    expect((await call('GET', `/assessmentResults?search=${id('lisa')}`)).json().assessmentResults.map((r: { sourcedId: string }) => r.sourcedId)).toEqual([
+      id('ar-2'),
+    ]);
 
     expect((await call('DELETE', `/assessmentResults/${id('ar-2')}`)).statusCode).toBe(204);
     expect((await call('GET', `/assessmentResults/${id('ar-2')}`)).statusCode).toBe(404);

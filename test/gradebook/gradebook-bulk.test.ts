@@ -8,7 +8,10 @@ let id: (s: string) => string;
 beforeAll(async () => {
   ctx = await createTestContext();
   ({ id } = await seedGradebook(ctx, 'b'));
-  for (const [key, cls] of [['li-1', 'class'], ['li-art', 'class2']]) {
+  for (const [key, cls] of [
+    ['li-1', 'class'],
+    ['li-art', 'class2'],
+  ]) {
     const res = await ctx.request('PUT', `${GRADEBOOK}/lineItems/${id(key)}`, { body: { lineItem: lineItemBody(id, { class: { sourcedId: id(cls) } }) } });
     expect(res.statusCode).toBe(201);
   }
@@ -17,7 +20,8 @@ afterAll(async () => ctx?.close());
 
 const post = (url: string, body: unknown) => ctx.request('POST', `${GRADEBOOK}${url}`, { body });
 const exists = async (collection: string, sourcedId: string) => (await ctx.request('GET', `${GRADEBOOK}/${collection}/${sourcedId}`)).statusCode === 200;
-const errorFields = (res: { json(): { imsx_error_details?: Record<string, string>[] } }) => (res.json().imsx_error_details ?? []).flatMap((d) => Object.keys(d));
+const errorFields = (res: { json(): { imsx_error_details?: Record<string, string>[] } }) =>
+  (res.json().imsx_error_details ?? []).flatMap((d) => Object.keys(d));
 /** Nothing of the batch was written. */
 const noneExist = async (collection: string, sourcedIds: string[]) => {
   for (const sourcedId of sourcedIds) expect(await exists(collection, sourcedId), sourcedId).toBe(false);
@@ -58,17 +62,26 @@ describe('POST /classes/{id}/lineItems', () => {
 
   it('a row naming another class → 422; a malformed row → 400 naming it; nothing written', async () => {
     const otherClass = await post(`/classes/${id('class')}/lineItems`, {
-      lineItems: [{ ...lineItemBody(id), sourcedId: id('y-1') }, { ...lineItemBody(id, { class: { sourcedId: id('class2') } }), sourcedId: id('y-2') }],
+      lineItems: [
+        { ...lineItemBody(id), sourcedId: id('y-1') },
+        { ...lineItemBody(id, { class: { sourcedId: id('class2') } }), sourcedId: id('y-2') },
+      ],
     });
     expect(otherClass.statusCode).toBe(422);
     expect(errorFields(otherClass)).toEqual(['lineItems[1].class']);
     const malformed = await post(`/classes/${id('class')}/lineItems`, {
-      lineItems: [{ ...lineItemBody(id), sourcedId: id('y-3') }, { ...lineItemBody(id), title: undefined, sourcedId: id('y-4') }],
+      lineItems: [
+        { ...lineItemBody(id), sourcedId: id('y-3') },
+        { ...lineItemBody(id), title: undefined, sourcedId: id('y-4') },
+      ],
     });
     expect(malformed.statusCode).toBe(400);
     expect(errorFields(malformed)).toContain('lineItems[1].title');
     const duplicate = await post(`/classes/${id('class')}/lineItems`, {
-      lineItems: [{ ...lineItemBody(id), sourcedId: id('y-5') }, { ...lineItemBody(id), sourcedId: id('y-5') }],
+      lineItems: [
+        { ...lineItemBody(id), sourcedId: id('y-5') },
+        { ...lineItemBody(id), sourcedId: id('y-5') },
+      ],
     });
     expect(duplicate.statusCode).toBe(422);
     expect(errorFields(duplicate)).toEqual(['lineItems[1].sourcedId']);
@@ -92,7 +105,10 @@ describe('POST /schools/{id}/lineItems', () => {
 
   it('refuses a row naming another school, and unknown schools', async () => {
     const res = await post(`/schools/${id('school')}/lineItems`, {
-      lineItems: [{ ...lineItemBody(id), sourcedId: id('s-2') }, { ...lineItemBody(id, { school: { sourcedId: id('school2') } }), sourcedId: id('s-3') }],
+      lineItems: [
+        { ...lineItemBody(id), sourcedId: id('s-2') },
+        { ...lineItemBody(id, { school: { sourcedId: id('school2') } }), sourcedId: id('s-3') },
+      ],
     });
     expect(res.statusCode).toBe(422);
     expect(errorFields(res)).toEqual(['lineItems[1].school']);
@@ -136,7 +152,10 @@ describe('POST /classes/{id}/academicSessions/{id}/results', () => {
 
   it("creates results on the class's line items", async () => {
     const res = await post(url(id('class'), id('term')), {
-      results: [{ ...resultBody(id, id('li-1'), id('milhouse')), sourcedId: id('t-1') }, { ...resultBody(id, id('c-1'), id('bart'), { score: 120 }), sourcedId: id('t-2') }],
+      results: [
+        { ...resultBody(id, id('li-1'), id('milhouse')), sourcedId: id('t-1') },
+        { ...resultBody(id, id('c-1'), id('bart'), { score: 120 }), sourcedId: id('t-2') },
+      ],
     });
     expect(res.statusCode, res.body).toBe(201);
     expect((await ctx.request('GET', `${GRADEBOOK}/results/${id('t-2')}`)).json().result).toMatchObject({ score: 120, class: { sourcedId: id('class') } });
@@ -144,7 +163,10 @@ describe('POST /classes/{id}/academicSessions/{id}/results', () => {
 
   it("refuses a row on another class's line item (nothing written), and unknown classes or sessions", async () => {
     const res = await post(url(id('class'), id('term')), {
-      results: [{ ...resultBody(id, id('c-2'), id('lisa')), sourcedId: id('t-3') }, { ...resultBody(id, id('li-art'), id('lisa')), sourcedId: id('t-4') }],
+      results: [
+        { ...resultBody(id, id('c-2'), id('lisa')), sourcedId: id('t-3') },
+        { ...resultBody(id, id('li-art'), id('lisa')), sourcedId: id('t-4') },
+      ],
     });
     expect(res.statusCode).toBe(422);
     expect(errorFields(res)).toEqual(['results[1].class']);

@@ -32,7 +32,13 @@ export async function seedGradebook(ctx: TestContext, prefix: string) {
     return res;
   };
   await ok('POST', '/ims/oneroster/rostering/v1p2/classes', {
-    class: { sourcedId: id('class2'), title: 'Art', course: { sourcedId: id('course') }, school: { sourcedId: id('school2') }, terms: [{ sourcedId: id('term') }] },
+    class: {
+      sourcedId: id('class2'),
+      title: 'Art',
+      course: { sourcedId: id('course') },
+      school: { sourcedId: id('school2') },
+      terms: [{ sourcedId: id('term') }],
+    },
   });
   await ok('PUT', `${GRADEBOOK}/categories/${id('cat-hw')}`, { category: { title: 'Homework', weight: 0.4 } });
   await ok('PUT', `${GRADEBOOK}/categories/${id('cat-test')}`, { category: { title: 'Tests', weight: 0.6 } });

@@ -22,12 +22,41 @@ describe('gradebook security', () => {
   it("registers the platform's 44 operations, which include every official one", () => {
     expect(routes.filter((r) => !r.public)).toHaveLength(44);
     const official = [
-      'getAllAssessmentLineItems', 'getAssessmentLineItem', 'deleteAssessmentLineItem', 'putAssessmentLineItem', 'getAllAssessmentResults',
-      'getAssessmentResult', 'deleteAssessmentResult', 'putAssessmentResult', 'getAllCategories', 'getCategory', 'deleteCategory', 'putCategory',
-      'postResultsForAcademicSessionForClass', 'getCategoriesForClass', 'getLineItemsForClass', 'postLineItemsForClass', 'getResultsForLineItemForClass',
-      'getResultsForClass', 'getScoreScalesForClass', 'getResultsForStudentForClass', 'getAllLineItems', 'postResultsForLineItem', 'getLineItem',
-      'deleteLineItem', 'putLineItem', 'getAllResults', 'getResult', 'deleteResult', 'putResult', 'postLineItemsForSchool', 'getScoreScalesForSchool',
-      'getAllScoreScales', 'getScoreScale', 'deleteScoreScale', 'putScoreScale',
+      'getAllAssessmentLineItems',
+      'getAssessmentLineItem',
+      'deleteAssessmentLineItem',
+      'putAssessmentLineItem',
+      'getAllAssessmentResults',
+      'getAssessmentResult',
+      'deleteAssessmentResult',
+      'putAssessmentResult',
+      'getAllCategories',
+      'getCategory',
+      'deleteCategory',
+      'putCategory',
+      'postResultsForAcademicSessionForClass',
+      'getCategoriesForClass',
+      'getLineItemsForClass',
+      'postLineItemsForClass',
+      'getResultsForLineItemForClass',
+      'getResultsForClass',
+      'getScoreScalesForClass',
+      'getResultsForStudentForClass',
+      'getAllLineItems',
+      'postResultsForLineItem',
+      'getLineItem',
+      'deleteLineItem',
+      'putLineItem',
+      'getAllResults',
+      'getResult',
+      'deleteResult',
+      'putResult',
+      'postLineItemsForSchool',
+      'getScoreScalesForSchool',
+      'getAllScoreScales',
+      'getScoreScale',
+      'deleteScoreScale',
+      'putScoreScale',
     ];
     const operationIds = routes.map((r) => r.operationId);
     for (const operationId of official) expect(operationIds).toContain(operationId);
@@ -58,17 +87,27 @@ describe('gradebook security', () => {
     expect((await ctx.request('GET', `${GRADEBOOK}/assessmentLineItems`, { token: core })).statusCode).toBe(403);
 
     const createput = await ctx.token('gradebook.createput');
-    expect((await ctx.request('PUT', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createput, body: { lineItem: lineItemBody(id) } })).statusCode).toBe(201);
-    expect((await ctx.request('POST', `${GRADEBOOK}/classes/${id('class')}/lineItems`, { token: createput, body: { lineItems: [lineItemBody(id)] } })).statusCode).toBe(403);
+    expect((await ctx.request('PUT', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createput, body: { lineItem: lineItemBody(id) } })).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await ctx.request('POST', `${GRADEBOOK}/classes/${id('class')}/lineItems`, { token: createput, body: { lineItems: [lineItemBody(id)] } })).statusCode,
+    ).toBe(403);
     expect((await ctx.request('DELETE', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createput })).statusCode).toBe(403);
 
     const createpost = await ctx.token('gradebook.createpost');
-    expect((await ctx.request('POST', `${GRADEBOOK}/classes/${id('class')}/lineItems`, { token: createpost, body: { lineItems: [lineItemBody(id)] } })).statusCode).toBe(201);
-    expect((await ctx.request('PUT', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createpost, body: { lineItem: lineItemBody(id) } })).statusCode).toBe(403);
+    expect(
+      (await ctx.request('POST', `${GRADEBOOK}/classes/${id('class')}/lineItems`, { token: createpost, body: { lineItems: [lineItemBody(id)] } })).statusCode,
+    ).toBe(201);
+    expect((await ctx.request('PUT', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createpost, body: { lineItem: lineItemBody(id) } })).statusCode).toBe(
+      403,
+    );
 
     const assessment = await ctx.token('assessment.readonly', 'assessment.createput');
     expect((await ctx.request('GET', `${GRADEBOOK}/results`, { token: assessment })).statusCode).toBe(403);
-    expect((await ctx.request('POST', `${GRADEBOOK}/assessmentLineItems`, { token: assessment, body: { assessmentLineItem: { title: 'T' } } })).statusCode).toBe(201);
+    expect(
+      (await ctx.request('POST', `${GRADEBOOK}/assessmentLineItems`, { token: assessment, body: { assessmentLineItem: { title: 'T' } } })).statusCode,
+    ).toBe(201);
     expect((await ctx.request('GET', `${GRADEBOOK}/assessmentLineItems`, { token: assessment })).statusCode).toBe(200);
 
     const admin = await ctx.token(v1p1('or:admin'));

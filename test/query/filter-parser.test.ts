@@ -23,8 +23,15 @@ describe('parseFilter', () => {
 
   it('AND binds tighter than OR: the result is an OR of ANDs', () => {
     expect(parseFilter("a='1' AND b='2' OR c='3' AND d='4' AND e='5' OR f='6'")).toEqual([
-      [{ field: 'a', op: '=', value: '1' }, { field: 'b', op: '=', value: '2' }],
-      [{ field: 'c', op: '=', value: '3' }, { field: 'd', op: '=', value: '4' }, { field: 'e', op: '=', value: '5' }],
+      [
+        { field: 'a', op: '=', value: '1' },
+        { field: 'b', op: '=', value: '2' },
+      ],
+      [
+        { field: 'c', op: '=', value: '3' },
+        { field: 'd', op: '=', value: '4' },
+        { field: 'e', op: '=', value: '5' },
+      ],
       [{ field: 'f', op: '=', value: '6' }],
     ]);
   });
@@ -33,7 +40,7 @@ describe('parseFilter', () => {
     expect(parseFilter("title='Rock AND Roll OR x>=''y''; --'")).toEqual([[{ field: 'title', op: '=', value: "Rock AND Roll OR x>='y'; --" }]]);
   });
 
-  it("a doubled quote is one quote; an empty value is allowed", () => {
+  it('a doubled quote is one quote; an empty value is allowed', () => {
     expect(parseFilter("familyName='O''Brien'")[0][0].value).toBe("O'Brien");
     expect(parseFilter("a=''''")[0][0].value).toBe("'");
     expect(parseFilter("a=''")[0][0].value).toBe('');
@@ -47,7 +54,7 @@ describe('parseFilter', () => {
     ['', 'empty'],
     ['   ', 'empty'],
     ["familyName='Simpson", 'unterminated'],
-    ["familyName=Simpson", 'quotes'],
+    ['familyName=Simpson', 'quotes'],
     ["familyName=='x'", 'quotes'],
     ["familyName<>'x'", 'quotes'],
     ["familyName 'x'", 'operator'],

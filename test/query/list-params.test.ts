@@ -24,9 +24,22 @@ beforeAll(async () => {
   ctx = await createTestContext();
   ({ id } = await seedRoster(ctx, 'l'));
   // More Simpsons so a sort key has long runs of ties.
-  for (const [key, givenName, house] of [['maggie', 'Maggie', 'blue'], ['marge', 'Marge', 'red'], ['abe', 'Abe', 'blue'], ['mona', 'Mona', 'green']]) {
+  for (const [key, givenName, house] of [
+    ['maggie', 'Maggie', 'blue'],
+    ['marge', 'Marge', 'red'],
+    ['abe', 'Abe', 'blue'],
+    ['mona', 'Mona', 'green'],
+  ]) {
     const res = await ctx.request('POST', `${ROSTER}/users`, {
-      body: { user: { sourcedId: id(key), givenName, familyName: 'Simpson', metadata: { house }, roles: [{ roleType: 'primary', role: 'parent', org: { sourcedId: id('school') } }] } },
+      body: {
+        user: {
+          sourcedId: id(key),
+          givenName,
+          familyName: 'Simpson',
+          metadata: { house },
+          roles: [{ roleType: 'primary', role: 'parent', org: { sourcedId: id('school') } }],
+        },
+      },
     });
     expect(res.statusCode).toBe(201);
   }
@@ -54,7 +67,7 @@ describe('sort and orderBy', () => {
   const cases: [string, string, string, (o: Obj) => string | undefined][] = [
     ['/users', 'users', 'familyName', (o) => String(o.familyName)],
     ['/users', 'users', 'givenName', (o) => String(o.givenName)],
-    ['/users', 'users', 'email', (o) => (o.email as string | undefined)],
+    ['/users', 'users', 'email', (o) => o.email as string | undefined],
     ['/users', 'users', 'dateLastModified', (o) => String(o.dateLastModified)],
     ['/users', 'users', 'metadata.house', (o) => (o.metadata as { house?: string } | undefined)?.house],
     ['/academicSessions', 'academicSessions', 'endDate', (o) => String(o.endDate)],
@@ -64,17 +77,19 @@ describe('sort and orderBy', () => {
     ['/orgs', 'orgs', 'type', (o) => String(o.type)],
   ];
 
-  it.each(cases.flatMap(([url, key, sort, by]) => (['asc', 'desc'] as const).map((direction) => [`${url} sort=${sort} orderBy=${direction}`, url, key, sort, by, direction] as const)))(
-    '%s',
-    async (_name, url, key, sort, by, direction) => {
-      const all = await fetchList(`${url}?sort=${sort}&orderBy=${direction}`, key);
-      expect(sourcedIds(all)).toEqual(expectedOrder(all, by, direction));
-      // Paging with limit=2 never overlaps or skips: the pages concatenate to the full list.
-      const paged: string[] = [];
-      for (let offset = 0; offset < all.length; offset += 2) paged.push(...sourcedIds(await fetchList(`${url}?sort=${sort}&orderBy=${direction}&limit=2&offset=${offset}`, key)));
-      expect(paged).toEqual(sourcedIds(all));
-    },
-  );
+  it.each(
+    cases.flatMap(([url, key, sort, by]) =>
+      (['asc', 'desc'] as const).map((direction) => [`${url} sort=${sort} orderBy=${direction}`, url, key, sort, by, direction] as const),
+    ),
+  )('%s', async (_name, url, key, sort, by, direction) => {
+    const all = await fetchList(`${url}?sort=${sort}&orderBy=${direction}`, key);
+    expect(sourcedIds(all)).toEqual(expectedOrder(all, by, direction));
+    // Paging with limit=2 never overlaps or skips: the pages concatenate to the full list.
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.length; offset += 2)
+      paged.push(...sourcedIds(await fetchList(`${url}?sort=${sort}&orderBy=${direction}&limit=2&offset=${offset}`, key)));
+    expect(paged).toEqual(sourcedIds(all));
+  });
 
   it('without sort, collections come in sourcedId order; orderBy alone reverses it', async () => {
     const asc = sourcedIds(await fetchList('/users', 'users'));
@@ -176,8 +191,20 @@ describe('limit and offset', () => {
   });
 
   it.each([
-    'limit=0', 'limit=-1', 'limit=1.5', 'limit=abc', 'limit=', 'limit=1e3', 'limit=0x10', 'limit=10&limit=20',
-    'offset=-1', 'offset=1.5', 'offset=abc', 'offset=', 'offset=1&offset=2', 'offset=99999999999999999999',
+    'limit=0',
+    'limit=-1',
+    'limit=1.5',
+    'limit=abc',
+    'limit=',
+    'limit=1e3',
+    'limit=0x10',
+    'limit=10&limit=20',
+    'offset=-1',
+    'offset=1.5',
+    'offset=abc',
+    'offset=',
+    'offset=1&offset=2',
+    'offset=99999999999999999999',
   ])('%s → 400 invaliddata', async (query) => {
     const res = await rejected(`/users?${query}`);
     expect(codeMinor(res)).toBe('invaliddata');

@@ -26,7 +26,8 @@ async function total(query = '') {
   return Number(res.headers['x-total-count']);
 }
 
-const insertBehindTheServersBack = (name: string) => ctx.db.drizzle.execute(sql`insert into orgs (sourced_id, name, type) values (${`direct-${name}`}, ${name}, 'school')`);
+const insertBehindTheServersBack = (name: string) =>
+  ctx.db.drizzle.execute(sql`insert into orgs (sourced_id, name, type) values (${`direct-${name}`}, ${name}, 'school')`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('X-Total-Count reuse', () => {

@@ -39,9 +39,15 @@ beforeAll(async () => {
   await resource('course-pack', 'Algebra pack', { type: 'course-material', subType: 'course' });
   const course = (await ctx.request('GET', `${ROSTER}/courses/${id('course')}`)).json().course;
   await ok('PUT', `${ROSTER}/courses/${id('course')}`, { course: { ...course, resources: [{ sourcedId: id('course-pack') }] } });
-  await ok('POST', `${ROSTER}/courses/components`, { courseComponent: { sourcedId: id('u1'), course: { sourcedId: id('course') }, title: 'Unit 1', sortOrder: 1 } });
-  await ok('POST', `${ROSTER}/courses/components`, { courseComponent: { sourcedId: id('u1a'), course: { sourcedId: id('course') }, parent: { sourcedId: id('u1') }, title: 'Unit 1a' } });
-  await ok('POST', `${ROSTER}/courses/components`, { courseComponent: { sourcedId: id('u2'), course: { sourcedId: id('course') }, title: 'Unit 2', sortOrder: 2 } });
+  await ok('POST', `${ROSTER}/courses/components`, {
+    courseComponent: { sourcedId: id('u1'), course: { sourcedId: id('course') }, title: 'Unit 1', sortOrder: 1 },
+  });
+  await ok('POST', `${ROSTER}/courses/components`, {
+    courseComponent: { sourcedId: id('u1a'), course: { sourcedId: id('course') }, parent: { sourcedId: id('u1') }, title: 'Unit 1a' },
+  });
+  await ok('POST', `${ROSTER}/courses/components`, {
+    courseComponent: { sourcedId: id('u2'), course: { sourcedId: id('course') }, title: 'Unit 2', sortOrder: 2 },
+  });
   const lesson = (key: string, unit: string, resourceKey: string, title: string, sortOrder: number) =>
     ok('POST', `${ROSTER}/courses/component-resources`, {
       componentResource: { sourcedId: id(key), courseComponent: { sourcedId: id(unit) }, resource: { sourcedId: id(resourceKey) }, title, sortOrder },
@@ -87,7 +93,23 @@ describe('Common Cartridge export', () => {
   it('exports a course-material resource named by a course with the course tree in order', async () => {
     const { manifest } = await exported(id('course-pack'));
     expect(outline(manifest.organizations.organization.item)).toEqual([
-      [undefined, [['Algebra pack', [['Algebra I', [['Unit 1', [['Unit 1a', ['Check', 'Watch']]]], ['Unit 2', ['Rewatch']]]]]]]],
+      [
+        undefined,
+        [
+          [
+            'Algebra pack',
+            [
+              [
+                'Algebra I',
+                [
+                  ['Unit 1', [['Unit 1a', ['Check', 'Watch']]]],
+                  ['Unit 2', ['Rewatch']],
+                ],
+              ],
+            ],
+          ],
+        ],
+      ],
     ]);
     // One resource entry per resource, however many lessons use it.
     expect(manifest.resources.resource).toHaveLength(2);

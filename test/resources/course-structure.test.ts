@@ -30,11 +30,17 @@ beforeAll(async () => {
   ({ id } = await seedRoster(ctx, 'cs'));
   await ok('POST', `${ROSTER}/courses`, { course: { sourcedId: id('other-course'), title: 'Geometry', org: { sourcedId: id('school') } } });
   for (const key of ['r1', 'r2', 'r3']) {
-    await ok('POST', `${RESOURCES}/resources`, { resource: { sourcedId: id(key), title: `Resource ${key}`, vendorResourceId: key, metadata: { type: 'qti', url: `https://qti.example/${key}` } } });
+    await ok('POST', `${RESOURCES}/resources`, {
+      resource: { sourcedId: id(key), title: `Resource ${key}`, vendorResourceId: key, metadata: { type: 'qti', url: `https://qti.example/${key}` } },
+    });
   }
   // Unit 2 sorts before unit 1; unit 1 has a sub-unit with two lessons in reverse creation order.
   await ok('POST', COMPONENTS, component('unit1', { sortOrder: 2, metadata: { band: 'a' } }));
-  await ok('POST', COMPONENTS, component('unit2', { sortOrder: 1, prerequisites: [id('unit1')], prerequisiteCriteria: 'ALL', unlockDate: '2026-09-01T00:00:00.000Z' }));
+  await ok(
+    'POST',
+    COMPONENTS,
+    component('unit2', { sortOrder: 1, prerequisites: [id('unit1')], prerequisiteCriteria: 'ALL', unlockDate: '2026-09-01T00:00:00.000Z' }),
+  );
   await ok('POST', COMPONENTS, component('sub1', { parent: { sourcedId: id('unit1') }, sortOrder: 1 }));
   await ok('POST', LESSONS, lesson('l-b', 'sub1', 'r2', { sortOrder: 2, lessonType: 'quiz' }));
   await ok('POST', LESSONS, lesson('l-a', 'sub1', 'r1', { sortOrder: 1, lessonType: 'powerpath-100', metadata: { xp: 5 } }));
@@ -66,7 +72,11 @@ describe('course components', () => {
   });
 
   it('filter by course and parent, sorted by sortOrder', async () => {
-    expect(await listIds(`${COMPONENTS}?${q(`course.sourcedId='${id('course')}'`)}&sort=sortOrder`, 'courseComponents')).toEqual([id('sub1'), id('unit2'), id('unit1')]);
+    expect(await listIds(`${COMPONENTS}?${q(`course.sourcedId='${id('course')}'`)}&sort=sortOrder`, 'courseComponents')).toEqual([
+      id('sub1'),
+      id('unit2'),
+      id('unit1'),
+    ]);
     expect(await listIds(`${COMPONENTS}?${q(`courseComponent.sourcedId='${id('unit1')}'`)}`, 'courseComponents')).toEqual([id('sub1')]);
     expect(await listIds(`${COMPONENTS}?${q(`parent.sourcedId='${id('unit1')}'`)}`, 'courseComponents')).toEqual([id('sub1')]);
     expect(await listIds(`${COMPONENTS}?${q(`metadata.band='a'`)}`, 'courseComponents')).toEqual([id('unit1')]);
@@ -96,12 +106,16 @@ describe('course components', () => {
     expect((await ctx.request('POST', COMPONENTS, { body: component('z', { sortOrder: 'first' }) })).statusCode).toBe(400);
     expect((await ctx.request('GET', `${COMPONENTS}?${q("colour='red'")}`)).statusCode).toBe(400);
     // A component with sub-components cannot move to another course on its own.
-    const move = await ctx.request('PUT', `${COMPONENTS}/${id('unit1')}`, { body: { courseComponent: { course: { sourcedId: id('other-course') }, title: 'moved' } } });
+    const move = await ctx.request('PUT', `${COMPONENTS}/${id('unit1')}`, {
+      body: { courseComponent: { course: { sourcedId: id('other-course') }, title: 'moved' } },
+    });
     expect(move.statusCode).toBe(422);
   });
 
   it('accept prerequisites as GUIDRefs and store ids', async () => {
-    const res = await ctx.request('PUT', `${COMPONENTS}/${id('unit3')}`, { body: component('unit3', { prerequisites: [{ sourcedId: id('unit2') }], sortOrder: 3 }) });
+    const res = await ctx.request('PUT', `${COMPONENTS}/${id('unit3')}`, {
+      body: component('unit3', { prerequisites: [{ sourcedId: id('unit2') }], sortOrder: 3 }),
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().courseComponent.prerequisites).toEqual([id('unit2')]);
   });
@@ -111,8 +125,13 @@ describe('component resources', () => {
   it('get one, list in order within a component, and filter by lesson type and course', async () => {
     const one = (await ctx.request('GET', `${LESSONS}/${id('l-a')}`)).json().componentResource;
     expect(one).toMatchObject({
-      courseComponent: { sourcedId: id('sub1'), type: 'courseComponent' }, resource: { sourcedId: id('r1'), type: 'resource' },
-      course: { sourcedId: id('course') }, title: 'Lesson l-a', sortOrder: 1, lessonType: 'powerpath-100', metadata: { xp: 5 },
+      courseComponent: { sourcedId: id('sub1'), type: 'courseComponent' },
+      resource: { sourcedId: id('r1'), type: 'resource' },
+      course: { sourcedId: id('course') },
+      title: 'Lesson l-a',
+      sortOrder: 1,
+      lessonType: 'powerpath-100',
+      metadata: { xp: 5 },
     });
     expect(await listIds(`${LESSONS}?${q(`courseComponent.sourcedId='${id('sub1')}'`)}&sort=sortOrder`, 'componentResources')).toEqual([id('l-a'), id('l-b')]);
     expect(await listIds(`${LESSONS}?${q("lessonType='quiz'")}`, 'componentResources')).toEqual([id('l-b')]);
@@ -127,7 +146,9 @@ describe('component resources', () => {
     expect(unknown.json().imsx_error_details).toEqual([{ resource: expect.any(String) }]);
     expect((await ctx.request('POST', LESSONS, { body: lesson('bad', 'sub1', 'r1', { lessonType: 'exam' }) })).statusCode).toBe(400);
     expect((await ctx.request('POST', LESSONS, { body: { componentResource: { title: 'x' } } })).statusCode).toBe(400);
-    const put = await ctx.request('PUT', `${LESSONS}/${id('l-c')}`, { body: lesson('l-c', 'unit2', 'r3', { lessonType: null, title: 'Renamed', sortOrder: 4.5 }) });
+    const put = await ctx.request('PUT', `${LESSONS}/${id('l-c')}`, {
+      body: lesson('l-c', 'unit2', 'r3', { lessonType: null, title: 'Renamed', sortOrder: 4.5 }),
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json().componentResource).toMatchObject({ title: 'Renamed', sortOrder: 4.5 });
     expect(put.json().componentResource.lessonType).toBeUndefined();
@@ -147,7 +168,11 @@ describe('soft deletion hides the branch and a PUT restores it', () => {
     expect((await ctx.request('POST', LESSONS, { body: lesson('l-new', 'unit1', 'r1') })).statusCode).toBe(422);
 
     await ok('PUT', `${COMPONENTS}/${id('unit1')}`, component('unit1', { status: 'active', sortOrder: 2 }));
-    expect(await listIds(`${LESSONS}?${q(`course.sourcedId='${id('course')}'`)}&sort=sortOrder`, 'componentResources')).toEqual([id('l-a'), id('l-b'), id('l-c')]);
+    expect(await listIds(`${LESSONS}?${q(`course.sourcedId='${id('course')}'`)}&sort=sortOrder`, 'componentResources')).toEqual([
+      id('l-a'),
+      id('l-b'),
+      id('l-c'),
+    ]);
   });
 
   it('deleting a resource hides its lessons; deleting the course hides the whole tree', async () => {
@@ -162,14 +187,23 @@ describe('soft deletion hides the branch and a PUT restores it', () => {
 
     const course = (await ctx.request('GET', `${ROSTER}/courses/${id('other-course')}`)).json().course;
     await ok('PUT', `${ROSTER}/courses/${id('course')}`, { course: { ...course, sourcedId: id('course'), title: 'Algebra I', status: 'active' } });
-    expect((await listIds(`${COMPONENTS}?${q(`course.sourcedId='${id('course')}'`)}`, 'courseComponents')).sort()).toEqual([id('sub1'), id('unit1'), id('unit2'), id('unit3')].sort());
+    expect((await listIds(`${COMPONENTS}?${q(`course.sourcedId='${id('course')}'`)}`, 'courseComponents')).sort()).toEqual(
+      [id('sub1'), id('unit1'), id('unit2'), id('unit3')].sort(),
+    );
     expect(await listIds(`${LESSONS}?${q(`course.sourcedId='${id('course')}'`)}&sort=sortOrder`, 'componentResources')).toEqual([id('l-a'), id('l-c')]);
   });
 });
 
 describe('course structure import', () => {
   const entry = (unit: string, n: number, extra: Record<string, unknown> = {}) => ({
-    url: `https://qti.example/tests/${n}`, skillCode: `S${n}`, lessonCode: `L${n}`, title: `Test ${n}`, 'unit-title': unit, status: 'active', xp: 10 * n, ...extra,
+    url: `https://qti.example/tests/${n}`,
+    skillCode: `S${n}`,
+    lessonCode: `L${n}`,
+    title: `Test ${n}`,
+    'unit-title': unit,
+    status: 'active',
+    xp: 10 * n,
+    ...extra,
   });
   const course = (key: string) => ({ sourcedId: id(key), title: `Imported ${key}`, org: { sourcedId: id('school') }, status: 'active' });
 
@@ -188,13 +222,25 @@ describe('course structure import', () => {
     expect(res.json().sourcedIdPairs).toEqual({ suppliedSourcedId: id('imp'), allocatedSourcedId: id('imp') });
 
     const units = (await ctx.request('GET', `${COMPONENTS}?${q(`course.sourcedId='${id('imp')}'`)}&sort=sortOrder`)).json().courseComponents;
-    expect(units.map((u: { title: string; sourcedId: string }) => [u.sourcedId, u.title])).toEqual([[`${id('imp')}-unit-1`, 'Fractions'], [`${id('imp')}-unit-2`, 'Decimals']]);
+    expect(units.map((u: { title: string; sourcedId: string }) => [u.sourcedId, u.title])).toEqual([
+      [`${id('imp')}-unit-1`, 'Fractions'],
+      [`${id('imp')}-unit-2`, 'Decimals'],
+    ]);
     const fractions = (await ctx.request('GET', `${LESSONS}?${q(`courseComponent.sourcedId='${id('imp')}-unit-1'`)}&sort=sortOrder`)).json().componentResources;
     expect(fractions.map((l: { title: string }) => l.title)).toEqual(['Test 1', 'Test 3']);
     const resource = (await ctx.request('GET', `${RESOURCES}/resources/${fractions[0].resource.sourcedId}`)).json().resource;
     expect(resource).toMatchObject({
-      title: 'Test 1', vendorResourceId: 't-1',
-      metadata: { type: 'qti', subType: 'qti-test', url: 'https://qti.example/tests/1', xp: 10, skillCode: 'S1', lessonCode: 'L1', stimulus: { title: 'Passage', identifier: 'stim-1' } },
+      title: 'Test 1',
+      vendorResourceId: 't-1',
+      metadata: {
+        type: 'qti',
+        subType: 'qti-test',
+        url: 'https://qti.example/tests/1',
+        xp: 10,
+        skillCode: 'S1',
+        lessonCode: 'L1',
+        stimulus: { title: 'Passage', identifier: 'stim-1' },
+      },
     });
     const decimals = (await ctx.request('GET', `${RESOURCES}/resources/${id('imp')}-unit-2-lesson-1-resource`)).json().resource;
     expect(decimals.metadata.video).toEqual({ url: 'https://video.example/2', title: 'Intro' });
@@ -203,7 +249,14 @@ describe('course structure import', () => {
   it('is all or nothing', async () => {
     // The second entry's lesson collides with a component resource that already exists.
     await ok('POST', `${ROSTER}/courses/components`, { courseComponent: { sourcedId: id('geo2'), course: { sourcedId: id('other-course') }, title: 'Geo 2' } });
-    await ok('POST', LESSONS, { componentResource: { sourcedId: `${id('half')}-unit-1-lesson-2`, courseComponent: { sourcedId: id('geo2') }, resource: { sourcedId: id('r1') }, title: 'squatter' } });
+    await ok('POST', LESSONS, {
+      componentResource: {
+        sourcedId: `${id('half')}-unit-1-lesson-2`,
+        courseComponent: { sourcedId: id('geo2') },
+        resource: { sourcedId: id('r1') },
+        title: 'squatter',
+      },
+    });
     const res = await ctx.request('POST', `${ROSTER}/courses/structure`, {
       body: { course: course('half'), courseStructure: { a: entry('U', 1), b: entry('U', 2) } },
     });
@@ -215,13 +268,17 @@ describe('course structure import', () => {
 
     const existing = await ctx.request('POST', `${ROSTER}/courses/structure`, { body: { course: course('imp'), courseStructure: { a: entry('U', 1) } } });
     expect(existing.statusCode).toBe(422);
-    const noOrg = await ctx.request('POST', `${ROSTER}/courses/structure`, { body: { course: { ...course('x'), org: { sourcedId: 'nope' } }, courseStructure: { a: entry('U', 1) } } });
+    const noOrg = await ctx.request('POST', `${ROSTER}/courses/structure`, {
+      body: { course: { ...course('x'), org: { sourcedId: 'nope' } }, courseStructure: { a: entry('U', 1) } },
+    });
     expect(noOrg.statusCode).toBe(422);
     expect(Object.keys(noOrg.json().imsx_error_details[0])).toEqual(['course.org']);
   });
 
   it('rejects malformed bodies with 400', async () => {
-    const missingXp = await ctx.request('POST', `${ROSTER}/courses/structure`, { body: { course: course('m'), courseStructure: { a: { ...entry('U', 1), xp: undefined } } } });
+    const missingXp = await ctx.request('POST', `${ROSTER}/courses/structure`, {
+      body: { course: course('m'), courseStructure: { a: { ...entry('U', 1), xp: undefined } } },
+    });
     expect(missingXp.statusCode).toBe(400);
     expect((await ctx.request('POST', `${ROSTER}/courses/structure`, { body: { course: course('m'), courseStructure: {} } })).statusCode).toBe(400);
     expect((await ctx.request('POST', `${ROSTER}/courses/structure`, { body: { courseStructure: { a: entry('U', 1) } } })).statusCode).toBe(400);
@@ -242,7 +299,10 @@ describe('course structure security', () => {
     expect((await ctx.request('DELETE', `${COMPONENTS}/${id('allowed')}`, { token: write })).statusCode).toBe(403);
     const remove = await ctx.token('roster.delete');
     expect((await ctx.request('DELETE', `${COMPONENTS}/${id('allowed')}`, { token: remove })).statusCode).toBe(204);
-    const body = { course: { title: 'S', org: { sourcedId: id('school') } }, courseStructure: { a: { url: 'u', skillCode: 's', lessonCode: 'l', title: 't', 'unit-title': 'U', status: 'active', xp: 1 } } };
+    const body = {
+      course: { title: 'S', org: { sourcedId: id('school') } },
+      courseStructure: { a: { url: 'u', skillCode: 's', lessonCode: 'l', title: 't', 'unit-title': 'U', status: 'active', xp: 1 } },
+    };
     expect((await ctx.request('POST', `${ROSTER}/courses/structure`, { token: write, body })).statusCode).toBe(403);
     const both = await ctx.token('roster.createput', 'resource.createput');
     expect((await ctx.request('POST', `${ROSTER}/courses/structure`, { token: both, body })).statusCode).toBe(201);
@@ -251,7 +311,13 @@ describe('course structure security', () => {
   it('appear in the rostering discovery document', async () => {
     const doc = (await ctx.request('GET', `${ROSTER}/discovery/`, { token: null })).json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/courses/components', '/courses/components/{sourcedId}', '/courses/component-resources', '/courses/component-resources/{sourcedId}', '/courses/structure']),
+      expect.arrayContaining([
+        '/courses/components',
+        '/courses/components/{sourcedId}',
+        '/courses/component-resources',
+        '/courses/component-resources/{sourcedId}',
+        '/courses/structure',
+      ]),
     );
   });
 });

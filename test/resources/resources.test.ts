@@ -12,12 +12,24 @@ const created = async (body: unknown) => {
   expect(res.statusCode, res.body).toBe(201);
   return res;
 };
-const ids = (res: { json(): { resources: { sourcedId: string }[] } }) => res.json().resources.map((r) => r.sourcedId).sort();
+const ids = (res: { json(): { resources: { sourcedId: string }[] } }) =>
+  res
+    .json()
+    .resources.map((r) => r.sourcedId)
+    .sort();
 
 beforeAll(async () => {
   ctx = await createTestContext();
   ({ id } = await seedRoster(ctx, 'r'));
-  await created(resource('video', { roles: ['student', 'ext:coach'], importance: 'primary', vendorId: 'v1', applicationId: 'app', metadata: { type: 'video', url: 'https://v.example/1', xp: 10, grades: ['9'] } }));
+  await created(
+    resource('video', {
+      roles: ['student', 'ext:coach'],
+      importance: 'primary',
+      vendorId: 'v1',
+      applicationId: 'app',
+      metadata: { type: 'video', url: 'https://v.example/1', xp: 10, grades: ['9'] },
+    }),
+  );
   await created(resource('quiz', { metadata: { type: 'qti', subType: 'qti-test', xp: 40, subject: 'Math' } }));
   await created(resource('app', { metadata: { type: 'external', launchUrl: 'https://tool.example/launch', toolProvider: 'mastery-track' } }));
   await created(resource('course-book', { metadata: { type: 'text' } }));
@@ -40,8 +52,15 @@ describe('resources CRUD', () => {
     const res = await ctx.request('GET', `${RESOURCES}/resources/${id('video')}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().resource).toMatchObject({
-      sourcedId: id('video'), status: 'active', title: 'Resource video', roles: ['student', 'ext:coach'], importance: 'primary',
-      vendorResourceId: 'vr-video', vendorId: 'v1', applicationId: 'app', metadata: { type: 'video', xp: 10 },
+      sourcedId: id('video'),
+      status: 'active',
+      title: 'Resource video',
+      roles: ['student', 'ext:coach'],
+      importance: 'primary',
+      vendorResourceId: 'vr-video',
+      vendorId: 'v1',
+      applicationId: 'app',
+      metadata: { type: 'video', xp: 10 },
     });
     expect(res.json().resource.dateLastModified).toMatch(/Z$/);
   });
@@ -90,7 +109,9 @@ describe('resources CRUD', () => {
     const allocated = post.json().sourcedIdPairs.allocatedSourcedId;
     expect(allocated).toMatch(/^[0-9a-f-]{36}$/);
 
-    const put = await ctx.request('PUT', `${RESOURCES}/resources/${allocated}`, { body: { resource: { title: 'Renamed', vendorResourceId: 'gen2', metadata: { type: 'audio' } } } });
+    const put = await ctx.request('PUT', `${RESOURCES}/resources/${allocated}`, {
+      body: { resource: { title: 'Renamed', vendorResourceId: 'gen2', metadata: { type: 'audio' } } },
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json().resource).toMatchObject({ sourcedId: allocated, title: 'Renamed', vendorResourceId: 'gen2', metadata: { type: 'audio' } });
     const upsert = await ctx.request('PUT', `${RESOURCES}/resources/${id('fresh')}`, { body: resource('fresh') });
@@ -122,7 +143,9 @@ describe('resources of classes, courses and users', () => {
   }
 
   it("includes the resources of a course's lessons", async () => {
-    const unit = await ctx.request('POST', `${ROSTER}/courses/components`, { body: { courseComponent: { sourcedId: id('u1'), course: { sourcedId: id('course') }, title: 'Unit 1' } } });
+    const unit = await ctx.request('POST', `${ROSTER}/courses/components`, {
+      body: { courseComponent: { sourcedId: id('u1'), course: { sourcedId: id('course') }, title: 'Unit 1' } },
+    });
     expect(unit.statusCode, unit.body).toBe(201);
     const lesson = await ctx.request('POST', `${ROSTER}/courses/component-resources`, {
       body: { componentResource: { sourcedId: id('l1'), courseComponent: { sourcedId: id('u1') }, resource: { sourcedId: id('quiz') }, title: 'Quiz 1' } },
@@ -162,7 +185,13 @@ describe('resources security', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/resources', '/resources/{sourcedId}', '/classes/{classSourcedId}/resources', '/resources/users/{userSourcedId}/resources', '/resources/export/{sourceId}']),
+      expect.arrayContaining([
+        '/resources',
+        '/resources/{sourcedId}',
+        '/classes/{classSourcedId}/resources',
+        '/resources/users/{userSourcedId}/resources',
+        '/resources/export/{sourceId}',
+      ]),
     );
     expect(doc.paths['/resources'].get.security).toEqual([
       { OAuth2CC: ['https://purl.imsglobal.org/spec/or/v1p2/scope/resource.readonly'] },

@@ -41,11 +41,28 @@ const PLATFORM_FIELDS: Record<string, string[]> = {
 };
 const PAGINATION = ['totalCount', 'pageCount', 'pageNumber', 'offset', 'limit'];
 /** Second envelope keys carrying the same value as the binding's key. */
-const ALIASES: Record<string, string> = { terms: 'academicSessions', gradingPeriods: 'academicSessions', students: 'users', teachers: 'users', term: 'academicSession', gradingPeriod: 'academicSession' };
+const ALIASES: Record<string, string> = {
+  terms: 'academicSessions',
+  gradingPeriods: 'academicSessions',
+  students: 'users',
+  teachers: 'users',
+  term: 'academicSession',
+  gradingPeriod: 'academicSession',
+};
 
 const KIND_OF_KEY: Record<string, string> = {
-  orgs: 'org', org: 'org', academicSessions: 'academicSession', academicSession: 'academicSession', courses: 'course', course: 'course',
-  enrollments: 'enrollment', enrollment: 'enrollment', users: 'user', user: 'user', classes: 'class', class: 'class',
+  orgs: 'org',
+  org: 'org',
+  academicSessions: 'academicSession',
+  academicSession: 'academicSession',
+  courses: 'course',
+  course: 'course',
+  enrollments: 'enrollment',
+  enrollment: 'enrollment',
+  users: 'user',
+  user: 'user',
+  classes: 'class',
+  class: 'class',
 };
 
 function stripObject(kind: string | undefined, object: Json): Json {

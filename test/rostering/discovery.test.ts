@@ -45,13 +45,15 @@ describe('rostering discovery', () => {
   it('documents scopes, parameters, bodies and the error schema', async () => {
     const doc = (await ctx.request('GET', `${ROSTER}/discovery/`, { token: null })).json();
     const scopes = doc.components.securitySchemes.OAuth2CC.flows.clientCredentials.scopes;
-    expect(Object.keys(scopes)).toEqual(expect.arrayContaining([
-      'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly',
-      'https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly',
-      'https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly',
-      'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.createput',
-      'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.delete',
-    ]));
+    expect(Object.keys(scopes)).toEqual(
+      expect.arrayContaining([
+        'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly',
+        'https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly',
+        'https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly',
+        'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.createput',
+        'https://purl.imsglobal.org/spec/or/v1p2/scope/roster.delete',
+      ]),
+    );
     expect(doc.components.securitySchemes.OAuth2CC.flows.clientCredentials.tokenUrl).toBe('https://learnstack.test/oauth/token');
     const users = doc.paths['/users'].get;
     expect(users.security).toEqual([
@@ -61,7 +63,9 @@ describe('rostering discovery', () => {
     expect(users.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['fields', 'filter', 'limit', 'offset', 'orderBy', 'search', 'sort']);
     expect(users.responses['200'].content['application/json'].schema.properties).toHaveProperty('users');
     expect(users.responses['401'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/imsx_StatusInfo' });
-    expect(doc.paths['/users/{sourcedId}'].get.parameters).toEqual(expect.arrayContaining([{ name: 'sourcedId', in: 'path', required: true, schema: { type: 'string' } }]));
+    expect(doc.paths['/users/{sourcedId}'].get.parameters).toEqual(
+      expect.arrayContaining([{ name: 'sourcedId', in: 'path', required: true, schema: { type: 'string' } }]),
+    );
     expect(doc.paths['/users'].post.requestBody.content['application/json'].schema.properties.user.properties).toHaveProperty('givenName');
     expect(doc.paths['/enrollments/{sourcedId}'].patch).toBeDefined();
     expect(doc.components.schemas.imsx_StatusInfo).toBeDefined();

@@ -52,13 +52,19 @@ describe('POST /terms/{id}/gradingPeriods', () => {
 
 describe('POST /classes/{id}/students and /teachers', () => {
   it('enrolls a student: role and class come from the path', async () => {
-    const res = await send('POST', `/classes/${id('class')}/students`, { enrollment: { sourcedId: id('e-milhouse'), user: { sourcedId: id('milhouse') }, beginDate: '2026-09-01' } });
+    const res = await send('POST', `/classes/${id('class')}/students`, {
+      enrollment: { sourcedId: id('e-milhouse'), user: { sourcedId: id('milhouse') }, beginDate: '2026-09-01' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().sourcedIdPairs.allocatedSourcedId).toBe(id('e-milhouse'));
     const { enrollment } = (await get(`/enrollments/${id('e-milhouse')}`)).json();
     expect(enrollment).toMatchObject({
-      role: 'student', primary: 'false', beginDate: '2026-09-01',
-      user: { sourcedId: id('milhouse') }, class: { sourcedId: id('class') }, school: { sourcedId: id('school') },
+      role: 'student',
+      primary: 'false',
+      beginDate: '2026-09-01',
+      user: { sourcedId: id('milhouse') },
+      class: { sourcedId: id('class') },
+      school: { sourcedId: id('school') },
     });
     expect(ids((await get(`/classes/${id('class')}/students`)).json().students)).toEqual([id('bart'), id('lisa'), id('milhouse')]);
   });
@@ -132,8 +138,14 @@ describe('agents', () => {
 
   it('PUT of a user with `agents` replaces the links; without it keeps them', async () => {
     const lisa = (await get(`/users/${id('lisa')}`)).json().user;
-    const body = { givenName: lisa.givenName, familyName: lisa.familyName, roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school') } }] };
-    expect((await send('PUT', `/users/${id('lisa')}`, { user: { ...body, agents: [{ sourcedId: id('homer') }, { sourcedId: id('teacher') }] } })).statusCode).toBe(200);
+    const body = {
+      givenName: lisa.givenName,
+      familyName: lisa.familyName,
+      roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school') } }],
+    };
+    expect(
+      (await send('PUT', `/users/${id('lisa')}`, { user: { ...body, agents: [{ sourcedId: id('homer') }, { sourcedId: id('teacher') }] } })).statusCode,
+    ).toBe(200);
     expect(ids((await get(`/users/${id('lisa')}/agents`)).json().agents)).toEqual([id('homer'), id('teacher')]);
     expect((await send('PUT', `/users/${id('lisa')}`, { user: body })).statusCode).toBe(200);
     expect(ids((await get(`/users/${id('lisa')}/agents`)).json().agents)).toEqual([id('homer'), id('teacher')]);
@@ -142,7 +154,14 @@ describe('agents', () => {
   });
 
   it('a deleted agent is not listed', async () => {
-    await send('POST', '/users', { user: { sourcedId: id('grampa'), givenName: 'Abe', familyName: 'Simpson', roles: [{ roleType: 'primary', role: 'relative', org: { sourcedId: id('school') } }] } });
+    await send('POST', '/users', {
+      user: {
+        sourcedId: id('grampa'),
+        givenName: 'Abe',
+        familyName: 'Simpson',
+        roles: [{ roleType: 'primary', role: 'relative', org: { sourcedId: id('school') } }],
+      },
+    });
     await send('POST', `/users/${id('milhouse')}/agents`, { agentSourcedId: id('grampa') });
     expect(ids((await get(`/users/${id('milhouse')}/agents`)).json().agents)).toEqual([id('grampa')]);
     expect((await send('DELETE', `/users/${id('grampa')}`)).statusCode).toBe(204);

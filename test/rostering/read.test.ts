@@ -25,15 +25,37 @@ beforeAll(async () => {
   };
   // A term owned by the district that a class of school2 runs in; a student of school2 enrolled there.
   await ok('POST', '/academicSessions', {
-    academicSession: { sourcedId: id('term2'), title: 'Spring 2027', type: 'term', startDate: '2027-01-05', endDate: '2027-06-30', schoolYear: '2027', org: { sourcedId: id('district') } },
+    academicSession: {
+      sourcedId: id('term2'),
+      title: 'Spring 2027',
+      type: 'term',
+      startDate: '2027-01-05',
+      endDate: '2027-06-30',
+      schoolYear: '2027',
+      org: { sourcedId: id('district') },
+    },
   });
   await ok('POST', '/classes', {
-    class: { sourcedId: id('class2'), title: 'Algebra I - P2', course: { sourcedId: id('course') }, school: { sourcedId: id('school2') }, terms: [{ sourcedId: id('term2') }] },
+    class: {
+      sourcedId: id('class2'),
+      title: 'Algebra I - P2',
+      course: { sourcedId: id('course') },
+      school: { sourcedId: id('school2') },
+      terms: [{ sourcedId: id('term2') }],
+    },
   });
   await ok('POST', '/users', {
-    user: { sourcedId: id('nelson'), givenName: 'Nelson', familyName: 'Muntz', enabledUser: 'false', roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school2') } }] },
+    user: {
+      sourcedId: id('nelson'),
+      givenName: 'Nelson',
+      familyName: 'Muntz',
+      enabledUser: 'false',
+      roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school2') } }],
+    },
   });
-  await ok('POST', '/enrollments', { enrollment: { sourcedId: id('e-nelson'), role: 'student', user: { sourcedId: id('nelson') }, class: { sourcedId: id('class2') } } });
+  await ok('POST', '/enrollments', {
+    enrollment: { sourcedId: id('e-nelson'), role: 'student', user: { sourcedId: id('nelson') }, class: { sourcedId: id('class2') } },
+  });
   await ok('POST', '/demographics', { demographics: { sourcedId: id('bart'), birthDate: '2012-04-01', sex: 'male', white: true, asian: 'false' } });
   await ok('POST', `/users/${id('bart')}/agents`, { agentSourcedId: id('homer') });
   routes = ctx.services.find((s) => s.info.name === 'rostering')!.routes;
@@ -84,10 +106,20 @@ function readCases(): Record<string, { url: string; keys: string[]; members?: st
     '/schools/:schoolSourcedId/teachers': { url: `/schools/${id('school')}/teachers`, keys: ['users'], members: m('teacher') },
     '/schools/:schoolSourcedId/terms': { url: `/schools/${id('school')}/terms`, keys: ['academicSessions', 'terms'], members: m('term') },
     '/schools/:schoolSourcedId/classes/:classSourcedId/enrollments': {
-      url: `/schools/${id('school')}/classes/${id('class')}/enrollments`, keys: ['enrollments'], members: m('e-teacher', 'e-bart', 'e-lisa'),
+      url: `/schools/${id('school')}/classes/${id('class')}/enrollments`,
+      keys: ['enrollments'],
+      members: m('e-teacher', 'e-bart', 'e-lisa'),
     },
-    '/schools/:schoolSourcedId/classes/:classSourcedId/students': { url: `/schools/${id('school')}/classes/${id('class')}/students`, keys: ['users'], members: m('bart', 'lisa') },
-    '/schools/:schoolSourcedId/classes/:classSourcedId/teachers': { url: `/schools/${id('school')}/classes/${id('class')}/teachers`, keys: ['users'], members: m('teacher') },
+    '/schools/:schoolSourcedId/classes/:classSourcedId/students': {
+      url: `/schools/${id('school')}/classes/${id('class')}/students`,
+      keys: ['users'],
+      members: m('bart', 'lisa'),
+    },
+    '/schools/:schoolSourcedId/classes/:classSourcedId/teachers': {
+      url: `/schools/${id('school')}/classes/${id('class')}/teachers`,
+      keys: ['users'],
+      members: m('teacher'),
+    },
     '/terms/:termSourcedId/classes': { url: `/terms/${id('term2')}/classes`, keys: ['classes'], members: m('class2') },
     '/terms/:termSourcedId/gradingPeriods': { url: `/terms/${id('term')}/gradingPeriods`, keys: ['academicSessions', 'gradingPeriods'], members: m('gp1') },
     '/students/:studentSourcedId/classes': { url: `/students/${id('nelson')}/classes`, keys: ['classes'], members: m('class2') },
@@ -122,33 +154,36 @@ describe('the read routes', () => {
     expect(Object.keys(cases).filter((p) => !gets.includes(p))).toEqual([]);
   });
 
-  it.each(Object.keys(binding.paths).concat(['/users/{userId}/agents', '/users/{userId}/agentFor', '/users/{sourcedId}/demographics']))('GET %s', async (path) => {
-    const c = readCases()[fastifyPath(path)];
-    const res = await get(c.url);
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
-    if (c.members) {
-      const paged = 'totalCount' in body;
-      expect(Object.keys(body).sort()).toEqual([...c.keys, ...(paged ? PAGINATION : [])].sort());
-      expect(ids(body[c.keys[0]])).toEqual(c.members);
-      for (const key of c.keys) expect(body[key]).toEqual(body[c.keys[0]]);
-      if (paged) {
-        expect(body).toMatchObject({ totalCount: c.members.length, pageCount: 1, pageNumber: 1, offset: 0, limit: 100 });
-        expect(res.headers['x-total-count']).toBe(String(c.members.length));
-        expect(res.headers.link).toContain('rel="first"');
-        expect(res.headers.link).toContain('rel="last"');
+  it.each(Object.keys(binding.paths).concat(['/users/{userId}/agents', '/users/{userId}/agentFor', '/users/{sourcedId}/demographics']))(
+    'GET %s',
+    async (path) => {
+      const c = readCases()[fastifyPath(path)];
+      const res = await get(c.url);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      if (c.members) {
+        const paged = 'totalCount' in body;
+        expect(Object.keys(body).sort()).toEqual([...c.keys, ...(paged ? PAGINATION : [])].sort());
+        expect(ids(body[c.keys[0]])).toEqual(c.members);
+        for (const key of c.keys) expect(body[key]).toEqual(body[c.keys[0]]);
+        if (paged) {
+          expect(body).toMatchObject({ totalCount: c.members.length, pageCount: 1, pageNumber: 1, offset: 0, limit: 100 });
+          expect(res.headers['x-total-count']).toBe(String(c.members.length));
+          expect(res.headers.link).toContain('rel="first"');
+          expect(res.headers.link).toContain('rel="last"');
+        }
+      } else {
+        expect(Object.keys(body).sort()).toEqual([...c.keys].sort());
+        expect(body[c.keys[0]].sourcedId).toBe(c.one);
+        for (const key of c.keys) expect(body[key]).toEqual(body[c.keys[0]]);
       }
-    } else {
-      expect(Object.keys(body).sort()).toEqual([...c.keys].sort());
-      expect(body[c.keys[0]].sourcedId).toBe(c.one);
-      for (const key of c.keys) expect(body[key]).toEqual(body[c.keys[0]]);
-    }
-    if (binding.paths[path]) expect(bindingErrors(path, body)).toEqual([]);
-    // The same with a trailing slash.
-    const slashed = await get(`${c.url}/`);
-    expect(slashed.statusCode).toBe(200);
-    expect(ids(slashed.json()[c.keys[0]] instanceof Array ? slashed.json()[c.keys[0]] : [slashed.json()[c.keys[0]]])).toEqual(c.members ?? [c.one]);
-  });
+      if (binding.paths[path]) expect(bindingErrors(path, body)).toEqual([]);
+      // The same with a trailing slash.
+      const slashed = await get(`${c.url}/`);
+      expect(slashed.statusCode).toBe(200);
+      expect(ids(slashed.json()[c.keys[0]] instanceof Array ? slashed.json()[c.keys[0]] : [slashed.json()[c.keys[0]]])).toEqual(c.members ?? [c.one]);
+    },
+  );
 
   it('every nested collection and single object of an unknown parent or id → 404 unknownobject', async () => {
     for (const route of routes.filter((r) => r.method === 'GET' && r.path.includes(':') && !isCourseStructure(r))) {
@@ -162,8 +197,15 @@ describe('the read routes', () => {
 
 describe('the binding validator itself', () => {
   it('rejects bodies the binding does not allow', () => {
-    const user = { sourcedId: 'u', status: 'active', dateLastModified: '2026-01-01T00:00:00.000Z', enabledUser: 'true', givenName: 'A', familyName: 'B',
-      roles: [{ roleType: 'primary', role: 'student', org: { href: 'https://x/orgs/o', sourcedId: 'o', type: 'org' } }] };
+    const user = {
+      sourcedId: 'u',
+      status: 'active',
+      dateLastModified: '2026-01-01T00:00:00.000Z',
+      enabledUser: 'true',
+      givenName: 'A',
+      familyName: 'B',
+      roles: [{ roleType: 'primary', role: 'student', org: { href: 'https://x/orgs/o', sourcedId: 'o', type: 'org' } }],
+    };
     expect(bindingErrors('/users/{sourcedId}', { user })).toEqual([]);
     expect(bindingErrors('/users/{sourcedId}', { user: { ...user, enabledUser: true } })).not.toEqual([]);
     expect(bindingErrors('/users/{sourcedId}', { user: { ...user, givenName: undefined } })).not.toEqual([]);
@@ -227,7 +269,10 @@ describe('exact shapes', () => {
     expect(org).not.toHaveProperty('parent');
     const { academicSession: term } = (await get(`/academicSessions/${id('term')}`)).json();
     expect(term).toMatchObject({
-      type: 'term', startDate: '2026-08-01', endDate: '2026-12-20', schoolYear: '2027',
+      type: 'term',
+      startDate: '2026-08-01',
+      endDate: '2026-12-20',
+      schoolYear: '2027',
       parent: { sourcedId: id('year'), type: 'academicSession', href: `${BASE}/academicSessions/${id('year')}` },
       children: [{ sourcedId: id('gp1'), type: 'academicSession', href: `${BASE}/academicSessions/${id('gp1')}` }],
       org: { sourcedId: id('school'), type: 'org' },
@@ -237,7 +282,9 @@ describe('exact shapes', () => {
   it('demographics: flags as strings; the user with demographics embedded', async () => {
     const { demographics } = (await get(`/demographics/${id('bart')}`)).json();
     expect(demographics).toMatchObject({ sourcedId: id('bart'), status: 'active', birthDate: '2012-04-01', sex: 'male', white: 'true', asian: 'false' });
-    const withDemographics = (await ctx.request('GET', `${ROSTER}/users/${id('bart')}/demographics`, { token: await ctx.token('roster.readonly', 'roster-demographics.readonly') })).json();
+    const withDemographics = (
+      await ctx.request('GET', `${ROSTER}/users/${id('bart')}/demographics`, { token: await ctx.token('roster.readonly', 'roster-demographics.readonly') })
+    ).json();
     expect(withDemographics.user.givenName).toBe('Bart');
     expect(withDemographics.user.demographics).toEqual(demographics);
     const without = (await get(`/users/${id('lisa')}/demographics`)).json();
@@ -250,7 +297,11 @@ describe('exact shapes', () => {
     try {
       await local.request('POST', `${ROSTER}/orgs`, { body: { org: { sourcedId: 'p', name: 'Parent', type: 'district' } } });
       await local.request('POST', `${ROSTER}/orgs`, { body: { org: { sourcedId: 'c', name: 'Child', type: 'school', parent: { sourcedId: 'p' } } } });
-      const res = await local.app.inject({ method: 'GET', url: `${ROSTER}/orgs/c`, headers: { host: 'roster.example.org', authorization: `Bearer ${await local.admin()}` } });
+      const res = await local.app.inject({
+        method: 'GET',
+        url: `${ROSTER}/orgs/c`,
+        headers: { host: 'roster.example.org', authorization: `Bearer ${await local.admin()}` },
+      });
       expect(res.json().org.parent.href).toBe(`http://roster.example.org${ROSTER}/orgs/p`);
     } finally {
       await local.close();

@@ -45,7 +45,12 @@ function bodies(): Record<string, { key: string; object: () => Record<string, un
     },
     '/users': {
       key: 'user',
-      object: () => ({ givenName: 'Ralph', familyName: 'Wiggum', enabledUser: 'true', roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school') } }] }),
+      object: () => ({
+        givenName: 'Ralph',
+        familyName: 'Wiggum',
+        enabledUser: 'true',
+        roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school') } }],
+      }),
       required: ['givenName', 'familyName', 'roles'],
     },
     '/enrollments': {
@@ -80,7 +85,8 @@ describe('create, read back, replace, delete — every collection', () => {
     expect(stored.sourcedId).toBe(sourcedId);
     expect(stored.status).toBe('active');
     for (const [name, value] of Object.entries(object())) {
-      if (value && typeof value === 'object' && 'sourcedId' in value) expect(stored[name]).toMatchObject({ sourcedId: value.sourcedId, href: expect.stringContaining('https://learnstack.test/') });
+      if (value && typeof value === 'object' && 'sourcedId' in value)
+        expect(stored[name]).toMatchObject({ sourcedId: value.sourcedId, href: expect.stringContaining('https://learnstack.test/') });
       else if (typeof value === 'boolean') expect(stored[name]).toBe(String(value));
       else if (name !== 'roles' && name !== 'terms') expect(stored[name]).toEqual(value);
     }
@@ -133,7 +139,12 @@ describe('create, read back, replace, delete — every collection', () => {
     for (const route of writes) {
       const url = `${ROSTER}${route.path.replace(/:[A-Za-z]+/g, id('missing'))}`;
       for (const payload of ['{"org": {"name": ', '', '[1]', '"text"']) {
-        const res = await ctx.app.inject({ method: route.method, url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
+        const res = await ctx.app.inject({
+          method: route.method,
+          url,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          payload,
+        });
         expect(res.statusCode, `${route.method} ${route.path} ${payload}`).toBe(400);
         expect(codeMinor(res)).toBe('invaliddata');
         expect(statusInfoErrors(res.json())).toEqual([]);
@@ -141,17 +152,20 @@ describe('create, read back, replace, delete — every collection', () => {
     }
   });
 
-  it.each(COLLECTIONS.flatMap((c) => bodies()[c].required.map((field) => [c, field])))('POST %s without %s → 400 naming it, nothing written', async (collection, field) => {
-    const { key, object } = bodies()[collection];
-    const sourcedId = id(`missing-${field}-${collection.slice(1)}`);
-    const input: Record<string, unknown> = { sourcedId, ...object() };
-    delete input[field];
-    const res = await send('POST', collection, { [key]: input });
-    expect(res.statusCode).toBe(400);
-    expect(codeMinor(res)).toBe('invaliddata');
-    expect(res.json().imsx_description).toContain(field);
-    expect((await get(`${collection}/${sourcedId}`)).statusCode).toBe(404);
-  });
+  it.each(COLLECTIONS.flatMap((c) => bodies()[c].required.map((field) => [c, field])))(
+    'POST %s without %s → 400 naming it, nothing written',
+    async (collection, field) => {
+      const { key, object } = bodies()[collection];
+      const sourcedId = id(`missing-${field}-${collection.slice(1)}`);
+      const input: Record<string, unknown> = { sourcedId, ...object() };
+      delete input[field];
+      const res = await send('POST', collection, { [key]: input });
+      expect(res.statusCode).toBe(400);
+      expect(codeMinor(res)).toBe('invaliddata');
+      expect(res.json().imsx_description).toContain(field);
+      expect((await get(`${collection}/${sourcedId}`)).statusCode).toBe(404);
+    },
+  );
 
   it('a body without its envelope key → 400 naming the key', async () => {
     const res = await send('POST', '/orgs', { name: 'No envelope', type: 'school' });
@@ -201,10 +215,18 @@ describe('validation', () => {
     ['/orgs', 'type', { org: { name: 'X', type: 'castle' } }],
     ['/academicSessions', 'type', { academicSession: { title: 'X', type: 'decade', startDate: '2026-01-01', endDate: '2026-02-01', schoolYear: '2026' } }],
     ['/enrollments', 'role', { enrollment: { role: 'janitor', user: { sourcedId: 'w-bart' }, class: { sourcedId: 'w-class' } } }],
-    ['/classes', 'classType', { class: { title: 'X', classType: 'lecture', course: { sourcedId: 'w-course' }, school: { sourcedId: 'w-school' }, terms: [{ sourcedId: 'w-term' }] } }],
+    [
+      '/classes',
+      'classType',
+      { class: { title: 'X', classType: 'lecture', course: { sourcedId: 'w-course' }, school: { sourcedId: 'w-school' }, terms: [{ sourcedId: 'w-term' }] } },
+    ],
     ['/users', 'roleType', { user: { givenName: 'A', familyName: 'B', roles: [{ roleType: 'main', role: 'student', org: { sourcedId: 'w-school' } }] } }],
     ['/users', 'role', { user: { givenName: 'A', familyName: 'B', roles: [{ roleType: 'primary', role: 'wizard', org: { sourcedId: 'w-school' } }] } }],
-    ['/users', 'enabledUser', { user: { givenName: 'A', familyName: 'B', enabledUser: 'yes', roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: 'w-school' } }] } }],
+    [
+      '/users',
+      'enabledUser',
+      { user: { givenName: 'A', familyName: 'B', enabledUser: 'yes', roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: 'w-school' } }] } },
+    ],
     ['/users', 'roles', { user: { givenName: 'A', familyName: 'B', roles: [] } }],
     ['/orgs', 'status', { org: { name: 'X', type: 'school', status: 'archived' } }],
     ['/academicSessions', 'startDate', { academicSession: { title: 'X', type: 'term', startDate: 'next monday', endDate: '2026-02-01', schoolYear: '2026' } }],
@@ -230,7 +252,12 @@ describe('validation', () => {
   });
 
   it('TrueFalse fields accept booleans and strings, and answer strings', async () => {
-    for (const [input, expected] of [[true, 'true'], [false, 'false'], ['true', 'true'], ['false', 'false']] as const) {
+    for (const [input, expected] of [
+      [true, 'true'],
+      [false, 'false'],
+      ['true', 'true'],
+      ['false', 'false'],
+    ] as const) {
       const res = await send('PUT', `/users/${id('bool')}`, { user: { ...bodies()['/users'].object(), enabledUser: input } });
       expect(res.json().user.enabledUser, String(input)).toBe(expected);
     }
@@ -250,7 +277,9 @@ describe('validation', () => {
     const course = { sourcedId: id('refs-course'), title: 'Refs', org: { sourcedId: id('school'), href: 'https://elsewhere/x', type: 'org' } };
     expect((await send('POST', '/courses', { course })).statusCode).toBe(201);
     expect((await get(`/courses/${id('refs-course')}`)).json().course.org).toEqual({
-      href: `https://learnstack.test${ROSTER}/orgs/${id('school')}`, sourcedId: id('school'), type: 'org',
+      href: `https://learnstack.test${ROSTER}/orgs/${id('school')}`,
+      sourcedId: id('school'),
+      type: 'org',
     });
   });
 
@@ -264,7 +293,9 @@ describe('validation', () => {
   });
 
   it('sessions: endDate before startDate → 422; own parent → 422', async () => {
-    const bad = await send('POST', '/academicSessions', { academicSession: { title: 'Back', type: 'term', startDate: '2026-05-01', endDate: '2026-04-01', schoolYear: '2026' } });
+    const bad = await send('POST', '/academicSessions', {
+      academicSession: { title: 'Back', type: 'term', startDate: '2026-05-01', endDate: '2026-04-01', schoolYear: '2026' },
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().imsx_description).toContain('endDate');
     const loop = await send('PUT', `/academicSessions/${id('term')}`, {
@@ -311,16 +342,57 @@ describe('referential integrity: 422 naming the field, nothing written', () => {
   const count = async (table: string) => (await rows<{ n: number }>(ctx.db.drizzle, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0].n;
 
   it.each([
-    ['/classes', 'course', 'class', () => ({ title: 'X', course: { sourcedId: 'nope' }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }] }), 'classes'],
-    ['/classes', 'terms[1]', 'class', () => ({ title: 'X', course: { sourcedId: id('course') }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }, { sourcedId: 'nope' }] }), 'classes'],
-    ['/classes', 'school', 'class', () => ({ title: 'X', course: { sourcedId: id('course') }, school: { sourcedId: 'nope' }, terms: [{ sourcedId: id('term') }] }), 'classes'],
+    [
+      '/classes',
+      'course',
+      'class',
+      () => ({ title: 'X', course: { sourcedId: 'nope' }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }] }),
+      'classes',
+    ],
+    [
+      '/classes',
+      'terms[1]',
+      'class',
+      () => ({
+        title: 'X',
+        course: { sourcedId: id('course') },
+        school: { sourcedId: id('school') },
+        terms: [{ sourcedId: id('term') }, { sourcedId: 'nope' }],
+      }),
+      'classes',
+    ],
+    [
+      '/classes',
+      'school',
+      'class',
+      () => ({ title: 'X', course: { sourcedId: id('course') }, school: { sourcedId: 'nope' }, terms: [{ sourcedId: id('term') }] }),
+      'classes',
+    ],
     ['/enrollments', 'user', 'enrollment', () => ({ role: 'student', user: { sourcedId: 'nope' }, class: { sourcedId: id('class') } }), 'enrollments'],
     ['/enrollments', 'class', 'enrollment', () => ({ role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: 'nope' } }), 'enrollments'],
     ['/courses', 'org', 'course', () => ({ title: 'X', org: { sourcedId: 'nope' } }), 'courses'],
     ['/courses', 'schoolYear', 'course', () => ({ title: 'X', org: { sourcedId: id('school') }, schoolYear: { sourcedId: 'nope' } }), 'courses'],
     ['/orgs', 'parent', 'org', () => ({ name: 'X', type: 'school', parent: { sourcedId: 'nope' } }), 'orgs'],
-    ['/academicSessions', 'parent', 'academicSession', () => ({ title: 'X', type: 'term', startDate: '2026-01-01', endDate: '2026-02-01', schoolYear: '2026', parent: { sourcedId: 'nope' } }), 'academic_sessions'],
-    ['/users', 'roles[1].org', 'user', () => ({ ...bodies()['/users'].object(), roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: id('school') } }, { roleType: 'secondary', role: 'aide', org: { sourcedId: 'nope' } }] }), 'users'],
+    [
+      '/academicSessions',
+      'parent',
+      'academicSession',
+      () => ({ title: 'X', type: 'term', startDate: '2026-01-01', endDate: '2026-02-01', schoolYear: '2026', parent: { sourcedId: 'nope' } }),
+      'academic_sessions',
+    ],
+    [
+      '/users',
+      'roles[1].org',
+      'user',
+      () => ({
+        ...bodies()['/users'].object(),
+        roles: [
+          { roleType: 'primary', role: 'student', org: { sourcedId: id('school') } },
+          { roleType: 'secondary', role: 'aide', org: { sourcedId: 'nope' } },
+        ],
+      }),
+      'users',
+    ],
     ['/users', 'agents[0]', 'user', () => ({ ...bodies()['/users'].object(), agents: [{ sourcedId: 'nope' }] }), 'users'],
     ['/users', 'primaryOrg', 'user', () => ({ ...bodies()['/users'].object(), primaryOrg: { sourcedId: 'nope' } }), 'users'],
   ] as const)('POST %s with a missing %s reference → 422 naming it, nothing written', async (collection, field, key, object, table) => {
@@ -336,7 +408,9 @@ describe('referential integrity: 422 naming the field, nothing written', () => {
 
   it('a user whose roles fail leaves no user and no roles behind', async () => {
     const roles = await count('user_roles');
-    const res = await send('POST', '/users', { user: { sourcedId: id('half'), givenName: 'H', familyName: 'H', roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: 'nope' } }] } });
+    const res = await send('POST', '/users', {
+      user: { sourcedId: id('half'), givenName: 'H', familyName: 'H', roles: [{ roleType: 'primary', role: 'student', org: { sourcedId: 'nope' } }] },
+    });
     expect(res.statusCode).toBe(422);
     expect(await count('user_roles')).toBe(roles);
     expect((await rows(ctx.db.drizzle, sql`select 1 from users where sourced_id = ${id('half')}`)).length).toBe(0);
@@ -344,13 +418,17 @@ describe('referential integrity: 422 naming the field, nothing written', () => {
 
   it('a failing PUT of an existing object leaves it as it was', async () => {
     const before = (await get(`/classes/${id('class')}`)).json().class;
-    const res = await send('PUT', `/classes/${id('class')}`, { class: { title: 'Changed', course: { sourcedId: 'nope' }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }] } });
+    const res = await send('PUT', `/classes/${id('class')}`, {
+      class: { title: 'Changed', course: { sourcedId: 'nope' }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }] },
+    });
     expect(res.statusCode).toBe(422);
     expect((await get(`/classes/${id('class')}`)).json().class).toEqual(before);
   });
 
   it('a school reference must be a school (an enrollment naming a district as its school)', async () => {
-    const res = await send('POST', '/enrollments', { enrollment: { role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: id('class') }, school: { sourcedId: 'nope' } } });
+    const res = await send('POST', '/enrollments', {
+      enrollment: { role: 'student', user: { sourcedId: id('bart') }, class: { sourcedId: id('class') }, school: { sourcedId: 'nope' } },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().imsx_description).toContain('school');
   });
@@ -406,16 +484,33 @@ describe('soft deletion', () => {
   });
 
   it('a deleted class disappears from its term, course and school collections', async () => {
-    const klass = { sourcedId: id('doomed-class'), title: 'Doomed', course: { sourcedId: id('course') }, school: { sourcedId: id('school') }, terms: [{ sourcedId: id('term') }] };
+    const klass = {
+      sourcedId: id('doomed-class'),
+      title: 'Doomed',
+      course: { sourcedId: id('course') },
+      school: { sourcedId: id('school') },
+      terms: [{ sourcedId: id('term') }],
+    };
     expect((await send('POST', '/classes', { class: klass })).statusCode).toBe(201);
     const lists = [`/terms/${id('term')}/classes`, `/courses/${id('course')}/classes`, `/schools/${id('school')}/classes`];
-    for (const url of lists) expect((await get(url)).json().classes.map((c: { sourcedId: string }) => c.sourcedId), url).toContain(id('doomed-class'));
+    for (const url of lists)
+      expect(
+        (await get(url)).json().classes.map((c: { sourcedId: string }) => c.sourcedId),
+        url,
+      ).toContain(id('doomed-class'));
     expect((await send('DELETE', `/classes/${id('doomed-class')}`)).statusCode).toBe(204);
-    for (const url of lists) expect((await get(url)).json().classes.map((c: { sourcedId: string }) => c.sourcedId), url).not.toContain(id('doomed-class'));
+    for (const url of lists)
+      expect(
+        (await get(url)).json().classes.map((c: { sourcedId: string }) => c.sourcedId),
+        url,
+      ).not.toContain(id('doomed-class'));
   });
 
   it("a deleted org leaves its parent's children; a deleted session its parent's", async () => {
-    expect((await send('POST', '/schools', { org: { sourcedId: id('short-lived'), name: 'Short', type: 'school', parent: { sourcedId: id('district') } } })).statusCode).toBe(201);
+    expect(
+      (await send('POST', '/schools', { org: { sourcedId: id('short-lived'), name: 'Short', type: 'school', parent: { sourcedId: id('district') } } }))
+        .statusCode,
+    ).toBe(201);
     const children = async () => (await get(`/orgs/${id('district')}`)).json().org.children.map((c: { sourcedId: string }) => c.sourcedId);
     expect(await children()).toContain(id('short-lived'));
     expect((await send('DELETE', `/schools/${id('short-lived')}`)).statusCode).toBe(204);
@@ -437,12 +532,20 @@ describe('PATCH /enrollments/{id}', () => {
 
   it('changes only the fields sent and deep-merges metadata', async () => {
     expect((await send('PATCH', url(), { enrollment: { metadata: { goals: { dailyXp: 50 }, notes: { a: 1 } } } })).statusCode).toBe(200);
-    const res = await send('PATCH', url(), { enrollment: { endDate: '2026-12-20', metadata: { goals: { dailyLessons: 3 }, notes: { b: 2 }, metrics: { totalXp: 10, courseType: 'core' } } } });
+    const res = await send('PATCH', url(), {
+      enrollment: { endDate: '2026-12-20', metadata: { goals: { dailyLessons: 3 }, notes: { b: 2 }, metrics: { totalXp: 10, courseType: 'core' } } },
+    });
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json())).toEqual(['enrollment']);
     const { enrollment } = res.json();
     expect(enrollment.metadata).toEqual({ goals: { dailyXp: 50, dailyLessons: 3 }, notes: { a: 1, b: 2 }, metrics: { totalXp: 10, courseType: 'core' } });
-    expect(enrollment).toMatchObject({ role: 'student', endDate: '2026-12-20', user: { sourcedId: id('lisa') }, class: { sourcedId: id('class') }, school: { sourcedId: id('school') } });
+    expect(enrollment).toMatchObject({
+      role: 'student',
+      endDate: '2026-12-20',
+      user: { sourcedId: id('lisa') },
+      class: { sourcedId: id('class') },
+      school: { sourcedId: id('school') },
+    });
     expect((await get(url())).json().enrollment).toEqual(enrollment);
   });
 
@@ -479,7 +582,13 @@ describe('PATCH /enrollments/{id}', () => {
   });
 
   it('PATCH may move the enrollment to another class; its school follows', async () => {
-    const klass = { sourcedId: id('class-s2'), title: 'Other', course: { sourcedId: id('course') }, school: { sourcedId: id('school2') }, terms: [{ sourcedId: id('term') }] };
+    const klass = {
+      sourcedId: id('class-s2'),
+      title: 'Other',
+      course: { sourcedId: id('course') },
+      school: { sourcedId: id('school2') },
+      terms: [{ sourcedId: id('term') }],
+    };
     expect((await send('POST', '/classes', { class: klass })).statusCode).toBe(201);
     const enrollment = { sourcedId: id('e-move'), role: 'student', user: { sourcedId: id('milhouse') }, class: { sourcedId: id('class') } };
     expect((await send('POST', '/enrollments', { enrollment })).statusCode).toBe(201);

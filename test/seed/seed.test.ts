@@ -49,7 +49,11 @@ describe('seeded district (tier XS)', () => {
   });
 
   it('rosters each class with one teacher, and grades each student on every line item of the class', async () => {
-    const classes = (await ctx.request('GET', `${ROSTER}/classes?limit=5`)).json().classes as { sourcedId: string; terms: unknown[]; school: { sourcedId: string } }[];
+    const classes = (await ctx.request('GET', `${ROSTER}/classes?limit=5`)).json().classes as {
+      sourcedId: string;
+      terms: unknown[];
+      school: { sourcedId: string };
+    }[];
     expect(classes).toHaveLength(5);
     for (const c of classes) {
       expect(c.terms.length).toBeGreaterThan(0);
@@ -68,7 +72,8 @@ describe('seeded district (tier XS)', () => {
     expect((await ctx.request('GET', `${ROSTER}/demographics/${student.sourcedId}`)).statusCode).toBe(200);
     const school = student.roles[0].org.sourcedId;
     expect((await ctx.request('GET', `${ROSTER}/schools/${school}`)).statusCode).toBe(200);
-    const enrollments = (await ctx.request('GET', `${ROSTER}/enrollments?filter=${encodeURIComponent(`user.sourcedId='${student.sourcedId}'`)}`)).json().enrollments;
+    const enrollments = (await ctx.request('GET', `${ROSTER}/enrollments?filter=${encodeURIComponent(`user.sourcedId='${student.sourcedId}'`)}`)).json()
+      .enrollments;
     expect(enrollments.length).toBeGreaterThanOrEqual(4);
     for (const e of enrollments) expect(e.school.sourcedId).toBe(school);
   });

@@ -89,60 +89,94 @@ export function registerGradebook(app: FastifyInstance, deps: ServiceDeps): Serv
 
   // Reads in the context of a class or a school.
   service.list('/classes/:classSourcedId/lineItems', lineItems, {
-    operationId: 'getLineItemsForClass', summary: 'Line items of a class', scopes: scopes.read,
-    parents: [inClass], where: (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`],
+    operationId: 'getLineItemsForClass',
+    summary: 'Line items of a class',
+    scopes: scopes.read,
+    parents: [inClass],
+    where: (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`],
   });
   service.list('/classes/:classSourcedId/results', results, {
-    operationId: 'getResultsForClass', summary: "Results on a class's line items", scopes: scopes.read,
-    parents: [inClass], where: (p) => [sql`t.line_item_sourced_id in ${classLineItems(p)}`],
+    operationId: 'getResultsForClass',
+    summary: "Results on a class's line items",
+    scopes: scopes.read,
+    parents: [inClass],
+    where: (p) => [sql`t.line_item_sourced_id in ${classLineItems(p)}`],
   });
   service.list('/classes/:classSourcedId/categories', categories, {
-    operationId: 'getCategoriesForClass', summary: "Categories the class's line items use", scopes: scopes.read,
+    operationId: 'getCategoriesForClass',
+    summary: "Categories the class's line items use",
+    scopes: scopes.read,
     parents: [inClass],
     where: (p) => [
       sql`t.sourced_id in (select li.category_sourced_id from line_items li where li.class_sourced_id = ${p.classSourcedId} and li.status <> 'tobedeleted')`,
     ],
   });
   service.list('/classes/:classSourcedId/scoreScales', scoreScales, {
-    operationId: 'getScoreScalesForClass', summary: 'Score scales of a class', scopes: scopes.read,
-    parents: [inClass], where: (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`],
+    operationId: 'getScoreScalesForClass',
+    summary: 'Score scales of a class',
+    scopes: scopes.read,
+    parents: [inClass],
+    where: (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`],
   });
   service.list('/classes/:classSourcedId/students/:studentSourcedId/results', results, {
-    operationId: 'getResultsForStudentForClass', summary: "A student's results on a class's line items", scopes: scopes.read,
+    operationId: 'getResultsForStudentForClass',
+    summary: "A student's results on a class's line items",
+    scopes: scopes.read,
     parents: [inClass, parent('studentSourcedId', students)],
     where: (p) => [sql`t.student_sourced_id = ${p.studentSourcedId}`, sql`t.line_item_sourced_id in ${classLineItems(p)}`],
   });
   service.list('/classes/:classSourcedId/lineItems/:lineItemSourcedId/results', results, {
-    operationId: 'getResultsForLineItemForClass', summary: "Results on one of a class's line items", scopes: scopes.read,
+    operationId: 'getResultsForLineItemForClass',
+    summary: "Results on one of a class's line items",
+    scopes: scopes.read,
     parents: [inClass, parent('lineItemSourcedId', lineItems, (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`])],
     where: (p) => [sql`t.line_item_sourced_id = ${p.lineItemSourcedId}`],
   });
   service.list('/schools/:schoolSourcedId/lineItems', lineItems, {
-    operationId: 'getLineItemsForSchool', summary: 'Line items of a school', scopes: scopes.read,
-    parents: [parent('schoolSourcedId', schools)], where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`],
+    operationId: 'getLineItemsForSchool',
+    summary: 'Line items of a school',
+    scopes: scopes.read,
+    parents: [parent('schoolSourcedId', schools)],
+    where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`],
   });
   service.list('/schools/:schoolSourcedId/scoreScales', scoreScales, {
-    operationId: 'getScoreScalesForSchool', summary: "Score scales of a school's classes", scopes: scopes.read,
+    operationId: 'getScoreScalesForSchool',
+    summary: "Score scales of a school's classes",
+    scopes: scopes.read,
     parents: [parent('schoolSourcedId', schools)],
-    where: (p) => [sql`t.class_sourced_id in (select c.sourced_id from classes c where c.school_sourced_id = ${p.schoolSourcedId} and c.status <> 'tobedeleted')`],
+    where: (p) => [
+      sql`t.class_sourced_id in (select c.sourced_id from classes c where c.school_sourced_id = ${p.schoolSourcedId} and c.status <> 'tobedeleted')`,
+    ],
   });
 
   // Bulk writes: all rows or none.
   bulkCreate(service, '/classes/:classSourcedId/lineItems', lineItems, {
-    operationId: 'postLineItemsForClass', summary: 'Create line items for a class', scopes: scopes.post,
-    parents: [inClass], pinned: { class: 'classSourcedId' },
+    operationId: 'postLineItemsForClass',
+    summary: 'Create line items for a class',
+    scopes: scopes.post,
+    parents: [inClass],
+    pinned: { class: 'classSourcedId' },
   });
   bulkCreate(service, '/schools/:schoolSourcedId/lineItems', lineItems, {
-    operationId: 'postLineItemsForSchool', summary: 'Create line items for a school', scopes: scopes.post,
-    parents: [parent('schoolSourcedId', schools)], pinned: { school: 'schoolSourcedId' },
+    operationId: 'postLineItemsForSchool',
+    summary: 'Create line items for a school',
+    scopes: scopes.post,
+    parents: [parent('schoolSourcedId', schools)],
+    pinned: { school: 'schoolSourcedId' },
   });
   bulkCreate(service, '/lineItems/:lineItemSourcedId/results', results, {
-    operationId: 'postResultsForLineItem', summary: 'Create results for a line item', scopes: scopes.post,
-    parents: [parent('lineItemSourcedId', lineItems)], pinned: { lineItem: 'lineItemSourcedId' },
+    operationId: 'postResultsForLineItem',
+    summary: 'Create results for a line item',
+    scopes: scopes.post,
+    parents: [parent('lineItemSourcedId', lineItems)],
+    pinned: { lineItem: 'lineItemSourcedId' },
   });
   bulkCreate(service, '/classes/:classSourcedId/academicSessions/:academicSessionSourcedId/results', results, {
-    operationId: 'postResultsForAcademicSessionForClass', summary: "Create results on a class's line items for an academic session", scopes: scopes.post,
-    parents: [inClass, parent('academicSessionSourcedId', academicSessions)], pinned: { class: 'classSourcedId' },
+    operationId: 'postResultsForAcademicSessionForClass',
+    summary: "Create results on a class's line items for an academic session",
+    scopes: scopes.post,
+    parents: [inClass, parent('academicSessionSourcedId', academicSessions)],
+    pinned: { class: 'classSourcedId' },
   });
 
   return service;

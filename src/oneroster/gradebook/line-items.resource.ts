@@ -32,7 +32,10 @@ export const lineItems = defineResource({
     async prepare(tx, _input, columns) {
       if (columns.school_sourced_id || columns.class_sourced_id === undefined) return;
       // The reference check has already proved the class exists.
-      const found = await firstRow<{ school: string }>(tx, sql`select school_sourced_id as school from classes where sourced_id = ${columns.class_sourced_id as string}`);
+      const found = await firstRow<{ school: string }>(
+        tx,
+        sql`select school_sourced_id as school from classes where sourced_id = ${columns.class_sourced_id as string}`,
+      );
       columns.school_sourced_id = found!.school;
     },
     // A line item moved to another class takes its results' class along.

@@ -41,8 +41,7 @@ export interface Cartridge {
   bytes: Uint8Array;
 }
 
-const xml = (value: unknown) =>
-  String(value).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const xml = (value: unknown) => String(value).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
@@ -88,7 +87,10 @@ async function outline(db: Executor, root: StoredResource): Promise<OutlineNode>
   const folder: OutlineNode = { title: root.title ?? root.sourced_id, children: [] };
   const ids = listedIds(root.metadata);
   if (ids) {
-    const found = await rows<StoredResource>(db, sql`select ${resourceColumns} from resources r where r.sourced_id = any(${sql.param(ids)}::text[]) and r.status <> 'tobedeleted'`);
+    const found = await rows<StoredResource>(
+      db,
+      sql`select ${resourceColumns} from resources r where r.sourced_id = any(${sql.param(ids)}::text[]) and r.status <> 'tobedeleted'`,
+    );
     const byId = new Map(found.map((r) => [r.sourced_id, r]));
     for (const id of ids) if (byId.has(id)) folder.children.push(leaf(byId.get(id)!));
     return folder;
@@ -108,7 +110,10 @@ function linkDocument(resource: StoredResource): { type: string; body: string } 
   const launchUrl = text(metadata.launchUrl);
   if (launchUrl) {
     const provider = text(metadata.toolProvider) ?? text(metadata.vendorId) ?? resource.vendor_id ?? 'learnstack';
-    const custom = [['resource_sourced_id', resource.sourced_id], ['vendor_id', text(metadata.vendorId) ?? resource.vendor_id]]
+    const custom = [
+      ['resource_sourced_id', resource.sourced_id],
+      ['vendor_id', text(metadata.vendorId) ?? resource.vendor_id],
+    ]
       .filter(([, value]) => value)
       .map(([name, value]) => `<lticm:property name="${name}">${xml(value)}</lticm:property>`)
       .join('');
@@ -132,7 +137,10 @@ function linkDocument(resource: StoredResource): { type: string; body: string } 
 
 /** Builds the package for an active resource: 404 when absent, 422 when there is nothing to link to. */
 export async function exportCommonCartridge(db: Executor, sourcedId: string): Promise<Cartridge> {
-  const root = await firstRow<StoredResource>(db, sql`select ${resourceColumns} from resources r where r.sourced_id = ${sourcedId} and r.status <> 'tobedeleted'`);
+  const root = await firstRow<StoredResource>(
+    db,
+    sql`select ${resourceColumns} from resources r where r.sourced_id = ${sourcedId} and r.status <> 'tobedeleted'`,
+  );
   if (!root) throw notFound('Resource');
   const tree = await outline(db, root);
 

@@ -56,7 +56,8 @@ async function prepare(tx: Executor, input: Record<string, unknown>, columns: Re
   if (parent) {
     const row = await firstRow<{ course_sourced_id: string }>(tx, sql`select course_sourced_id from course_components where sourced_id = ${parent}`);
     if (row?.course_sourced_id !== course) throw invalidData('courseComponent', `'${parent}' belongs to another course.`);
-    if ((await ancestorsOf(tx, parent)).includes(ctx.sourcedId)) throw invalidData('courseComponent', `'${parent}' is this component or one of its descendants (a cycle).`);
+    if ((await ancestorsOf(tx, parent)).includes(ctx.sourcedId))
+      throw invalidData('courseComponent', `'${parent}' is this component or one of its descendants (a cycle).`);
   }
   const moved = ctx.existing && ctx.existing.course_sourced_id !== course;
   if (moved) {
@@ -68,7 +69,11 @@ async function prepare(tx: Executor, input: Record<string, unknown>, columns: Re
   if (ids.length === 0) return;
   const self = ids.indexOf(ctx.sourcedId);
   if (self >= 0) throw invalidData(`prerequisites[${self}]`, 'a component cannot be its own prerequisite.');
-  const sameCourse: RefTarget = { ...refs.courseComponent, where: sql`r.status <> 'tobedeleted' and r.course_sourced_id = ${course}`, whereDescription: 'active, in the same course' };
+  const sameCourse: RefTarget = {
+    ...refs.courseComponent,
+    where: sql`r.status <> 'tobedeleted' and r.course_sourced_id = ${course}`,
+    whereDescription: 'active, in the same course',
+  };
   await assertExist(tx, sameCourse, ids, 'prerequisites', true);
 }
 

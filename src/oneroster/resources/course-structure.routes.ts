@@ -104,10 +104,18 @@ export async function importCourseStructure(tx: Executor, body: CourseStructure)
 
 export function registerCourseStructure(service: Service): void {
   crud(service, '/courses/components', courseComponents, {
-    list: 'getAllCourseComponents', get: 'getCourseComponent', create: 'createCourseComponent', put: 'putCourseComponent', delete: 'deleteCourseComponent',
+    list: 'getAllCourseComponents',
+    get: 'getCourseComponent',
+    create: 'createCourseComponent',
+    put: 'putCourseComponent',
+    delete: 'deleteCourseComponent',
   });
   crud(service, '/courses/component-resources', componentResources, {
-    list: 'getAllComponentResources', get: 'getComponentResource', create: 'createComponentResource', put: 'putComponentResource', delete: 'deleteComponentResource',
+    list: 'getAllComponentResources',
+    get: 'getComponentResource',
+    create: 'createComponentResource',
+    put: 'putComponentResource',
+    delete: 'deleteComponentResource',
   });
   service.route(
     {

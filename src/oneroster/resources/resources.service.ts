@@ -69,7 +69,10 @@ export function registerResources(app: FastifyInstance, deps: ServiceDeps): Serv
 
   // The binding's paths (`/classes/{id}/resources`) and the platform's copies under `/resources/`.
   for (const { segment, param, owner, name, members } of owners) {
-    for (const [prefix, suffix] of [['', ''], ['/resources', 'UnderResources']]) {
+    for (const [prefix, suffix] of [
+      ['', ''],
+      ['/resources', 'UnderResources'],
+    ]) {
       service.list(`${prefix}/${segment}/:${param}/resources`, resources, {
         operationId: `getResourcesFor${name}${suffix}`,
         summary: `Resources of a ${name.toLowerCase()}`,

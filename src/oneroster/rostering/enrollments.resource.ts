@@ -14,7 +14,13 @@ const EnrollmentMetadata = Type.Union([
     {
       goals: Type.Optional(
         Type.Object(
-          { dailyXp: nullableNumber, dailyLessons: nullableNumber, dailyActiveMinutes: nullableNumber, dailyAccuracy: nullableNumber, dailyMasteredUnits: nullableNumber },
+          {
+            dailyXp: nullableNumber,
+            dailyLessons: nullableNumber,
+            dailyActiveMinutes: nullableNumber,
+            dailyAccuracy: nullableNumber,
+            dailyMasteredUnits: nullableNumber,
+          },
           { additionalProperties: false },
         ),
       ),
@@ -60,7 +66,10 @@ export const enrollments = defineResource({
     async prepare(tx, _input, columns) {
       if (columns.school_sourced_id) return;
       if (columns.class_sourced_id === undefined) return; // PATCH that leaves the class alone
-      const found = await firstRow<{ school: string }>(tx, sql`select school_sourced_id as school from classes where sourced_id = ${columns.class_sourced_id as string}`);
+      const found = await firstRow<{ school: string }>(
+        tx,
+        sql`select school_sourced_id as school from classes where sourced_id = ${columns.class_sourced_id as string}`,
+      );
       if (!found) throw invalidData('class', 'does not exist.');
       columns.school_sourced_id = found.school;
     },

@@ -22,7 +22,6 @@ export { rosterScopes };
 
 type P = Record<string, string>;
 
-
 /** Users enrolled in a class with a role (active enrollments only). */
 const enrolledIn = (classParam: string, role: string) => (p: P) => [
   sql`exists (select 1 from enrollments e where e.user_sourced_id = t.sourced_id and e.class_sourced_id = ${p[classParam]}
@@ -57,7 +56,12 @@ export function crud(
   const entity = resource.entity.toLowerCase();
   service.list(path, resource, { operationId: names.list, summary: `List ${resource.plural}`, scopes: read, keys: opts.keys });
   service.get(`${path}/:sourcedId`, resource, { operationId: names.get, summary: `Get one ${entity}`, scopes: read, keys: opts.itemKeys });
-  service.create(path, resource, { operationId: names.create, summary: `Create a ${entity}`, scopes: opts.writeScopes ?? rosterScopes.write, bodyKey: opts.bodyKey });
+  service.create(path, resource, {
+    operationId: names.create,
+    summary: `Create a ${entity}`,
+    scopes: opts.writeScopes ?? rosterScopes.write,
+    bodyKey: opts.bodyKey,
+  });
   service.update('PUT', `${path}/:sourcedId`, resource, {
     operationId: names.put,
     summary: `Replace (or create) a ${entity}`,
@@ -65,7 +69,11 @@ export function crud(
     bodyKey: opts.bodyKey,
     keys: opts.itemKeys,
   });
-  service.remove(`${path}/:sourcedId`, resource, { operationId: names.delete, summary: `Delete a ${entity} (soft)`, scopes: opts.deleteScopes ?? rosterScopes.delete });
+  service.remove(`${path}/:sourcedId`, resource, {
+    operationId: names.delete,
+    summary: `Delete a ${entity} (soft)`,
+    scopes: opts.deleteScopes ?? rosterScopes.delete,
+  });
 }
 
 export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Service {
@@ -85,7 +93,11 @@ export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Serv
   crud(service, '/orgs', orgs, { list: 'getAllOrgs', get: 'getOrg', create: 'createOrg', put: 'updateOrg', delete: 'deleteOrg' });
   crud(service, '/schools', schools, { list: 'getAllSchools', get: 'getSchool', create: 'createSchool', put: 'updateSchool', delete: 'deleteSchool' });
   crud(service, '/academicSessions', academicSessions, {
-    list: 'getAllAcademicSessions', get: 'getAcademicSession', create: 'postAcademicSession', put: 'putAcademicSession', delete: 'deleteAcademicSession',
+    list: 'getAllAcademicSessions',
+    get: 'getAcademicSession',
+    create: 'postAcademicSession',
+    put: 'putAcademicSession',
+    delete: 'deleteAcademicSession',
   });
   // Terms and grading periods: the binding's keys (academicSessions/academicSession) and the platform's.
   service.list('/terms', terms, { operationId: 'getAllTerms', summary: 'List terms', scopes: rosterScopes.core, keys: ['academicSessions', 'terms'] });
@@ -101,7 +113,11 @@ export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Serv
   crud(service, '/classes', classes, { list: 'getAllClasses', get: 'getClass', create: 'createClass', put: 'updateClass', delete: 'deleteClass' });
   crud(service, '/users', users, { list: 'getAllUsers', get: 'getUser', create: 'createUser', put: 'updateUser', delete: 'deleteUser' });
   crud(service, '/enrollments', enrollments, {
-    list: 'getAllEnrollments', get: 'getEnrollment', create: 'createEnrollment', put: 'updateEnrollment', delete: 'deleteEnrollment',
+    list: 'getAllEnrollments',
+    get: 'getEnrollment',
+    create: 'createEnrollment',
+    put: 'updateEnrollment',
+    delete: 'deleteEnrollment',
   });
   service.update('PATCH', '/enrollments/:sourcedId', enrollments, {
     operationId: 'partiallyUpdateEnrollment',
@@ -122,39 +138,68 @@ export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Serv
 
   // Nested collections.
   service.list('/courses/:courseSourcedId/classes', classes, {
-    operationId: 'getClassesForCourse', summary: 'Classes of a course', scopes: read,
-    parents: [parent('courseSourcedId', courses)], where: (p) => [sql`t.course_sourced_id = ${p.courseSourcedId}`],
+    operationId: 'getClassesForCourse',
+    summary: 'Classes of a course',
+    scopes: read,
+    parents: [parent('courseSourcedId', courses)],
+    where: (p) => [sql`t.course_sourced_id = ${p.courseSourcedId}`],
   });
   service.list('/classes/:classSourcedId/students', users, {
-    operationId: 'getStudentsForClass', summary: 'Students enrolled in a class', scopes: read, keys: ['users', 'students'],
-    parents: [parent('classSourcedId', classes)], where: enrolledIn('classSourcedId', 'student'),
+    operationId: 'getStudentsForClass',
+    summary: 'Students enrolled in a class',
+    scopes: read,
+    keys: ['users', 'students'],
+    parents: [parent('classSourcedId', classes)],
+    where: enrolledIn('classSourcedId', 'student'),
   });
   service.list('/classes/:classSourcedId/teachers', users, {
-    operationId: 'getTeachersForClass', summary: 'Teachers of a class', scopes: read, keys: ['users', 'teachers'],
-    parents: [parent('classSourcedId', classes)], where: enrolledIn('classSourcedId', 'teacher'),
+    operationId: 'getTeachersForClass',
+    summary: 'Teachers of a class',
+    scopes: read,
+    keys: ['users', 'teachers'],
+    parents: [parent('classSourcedId', classes)],
+    where: enrolledIn('classSourcedId', 'teacher'),
   });
   service.list('/schools/:schoolSourcedId/courses', courses, {
-    operationId: 'getCoursesForSchool', summary: 'Courses of a school', scopes: read,
-    parents: [parent('schoolSourcedId', schools)], where: (p) => [sql`t.org_sourced_id = ${p.schoolSourcedId}`],
+    operationId: 'getCoursesForSchool',
+    summary: 'Courses of a school',
+    scopes: read,
+    parents: [parent('schoolSourcedId', schools)],
+    where: (p) => [sql`t.org_sourced_id = ${p.schoolSourcedId}`],
   });
   service.list('/schools/:schoolSourcedId/classes', classes, {
-    operationId: 'getClassesForSchool', summary: 'Classes of a school', scopes: read,
-    parents: [parent('schoolSourcedId', schools)], where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`],
+    operationId: 'getClassesForSchool',
+    summary: 'Classes of a school',
+    scopes: read,
+    parents: [parent('schoolSourcedId', schools)],
+    where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`],
   });
   service.list('/schools/:schoolSourcedId/enrollments', enrollments, {
-    operationId: 'getEnrollmentsForSchool', summary: 'Enrollments at a school', scopes: read,
-    parents: [parent('schoolSourcedId', schools)], where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`],
+    operationId: 'getEnrollmentsForSchool',
+    summary: 'Enrollments at a school',
+    scopes: read,
+    parents: [parent('schoolSourcedId', schools)],
+    where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`],
   });
   service.list('/schools/:schoolSourcedId/students', users, {
-    operationId: 'getStudentsForSchool', summary: 'Students of a school', scopes: read,
-    parents: [parent('schoolSourcedId', schools)], where: roleAt('schoolSourcedId', 'student'),
+    operationId: 'getStudentsForSchool',
+    summary: 'Students of a school',
+    scopes: read,
+    parents: [parent('schoolSourcedId', schools)],
+    where: roleAt('schoolSourcedId', 'student'),
   });
   service.list('/schools/:schoolSourcedId/teachers', users, {
-    operationId: 'getTeachersForSchool', summary: 'Teachers of a school', scopes: read,
-    parents: [parent('schoolSourcedId', schools)], where: roleAt('schoolSourcedId', 'teacher'),
+    operationId: 'getTeachersForSchool',
+    summary: 'Teachers of a school',
+    scopes: read,
+    parents: [parent('schoolSourcedId', schools)],
+    where: roleAt('schoolSourcedId', 'teacher'),
   });
   service.list('/schools/:schoolSourcedId/terms', terms, {
-    operationId: 'getTermsForSchool', summary: 'Terms of a school', scopes: read, keys: ['academicSessions', 'terms'],
+    operationId: 'getTermsForSchool',
+    summary: 'Terms of a school',
+    scopes: read,
+    keys: ['academicSessions', 'terms'],
     parents: [parent('schoolSourcedId', schools)],
     where: (p) => [
       sql`(t.org_sourced_id = ${p.schoolSourcedId} or exists (select 1 from classes c where c.school_sourced_id = ${p.schoolSourcedId}
@@ -162,41 +207,69 @@ export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Serv
     ],
   });
   service.list('/schools/:schoolSourcedId/classes/:classSourcedId/enrollments', enrollments, {
-    operationId: 'getEnrollmentsForClassInSchool', summary: 'Enrollments of a class in a school', scopes: read,
-    parents: classInSchool, where: (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`],
+    operationId: 'getEnrollmentsForClassInSchool',
+    summary: 'Enrollments of a class in a school',
+    scopes: read,
+    parents: classInSchool,
+    where: (p) => [sql`t.class_sourced_id = ${p.classSourcedId}`],
   });
   service.list('/schools/:schoolSourcedId/classes/:classSourcedId/students', users, {
-    operationId: 'getStudentsForClassInSchool', summary: 'Students of a class in a school', scopes: read,
-    parents: classInSchool, where: enrolledIn('classSourcedId', 'student'),
+    operationId: 'getStudentsForClassInSchool',
+    summary: 'Students of a class in a school',
+    scopes: read,
+    parents: classInSchool,
+    where: enrolledIn('classSourcedId', 'student'),
   });
   service.list('/schools/:schoolSourcedId/classes/:classSourcedId/teachers', users, {
-    operationId: 'getTeachersForClassInSchool', summary: 'Teachers of a class in a school', scopes: read,
-    parents: classInSchool, where: enrolledIn('classSourcedId', 'teacher'),
+    operationId: 'getTeachersForClassInSchool',
+    summary: 'Teachers of a class in a school',
+    scopes: read,
+    parents: classInSchool,
+    where: enrolledIn('classSourcedId', 'teacher'),
   });
   service.list('/terms/:termSourcedId/classes', classes, {
-    operationId: 'getClassesForTerm', summary: 'Classes running in a term', scopes: read,
-    parents: [parent('termSourcedId', terms)], where: (p) => [sql`${p.termSourcedId} = any(t.term_sourced_ids)`],
+    operationId: 'getClassesForTerm',
+    summary: 'Classes running in a term',
+    scopes: read,
+    parents: [parent('termSourcedId', terms)],
+    where: (p) => [sql`${p.termSourcedId} = any(t.term_sourced_ids)`],
   });
   service.list('/terms/:termSourcedId/gradingPeriods', gradingPeriods, {
-    operationId: 'getGradingPeriodsForTerm', summary: 'Grading periods of a term', scopes: read, keys: ['academicSessions', 'gradingPeriods'],
-    parents: [parent('termSourcedId', terms)], where: (p) => [sql`t.parent_sourced_id = ${p.termSourcedId}`],
+    operationId: 'getGradingPeriodsForTerm',
+    summary: 'Grading periods of a term',
+    scopes: read,
+    keys: ['academicSessions', 'gradingPeriods'],
+    parents: [parent('termSourcedId', terms)],
+    where: (p) => [sql`t.parent_sourced_id = ${p.termSourcedId}`],
   });
   service.create('/terms/:termSourcedId/gradingPeriods', gradingPeriods, {
-    operationId: 'createGradingPeriodForTerm', summary: 'Create a grading period in a term', scopes: rosterScopes.write, bodyKey: 'academicSession',
+    operationId: 'createGradingPeriodForTerm',
+    summary: 'Create a grading period in a term',
+    scopes: rosterScopes.write,
+    bodyKey: 'academicSession',
     fromPath: (p, input) => ({ ...input, parent: { sourcedId: p.termSourcedId } }),
     parents: [parent('termSourcedId', terms)],
   });
   service.list('/students/:studentSourcedId/classes', classes, {
-    operationId: 'getClassesForStudent', summary: 'Classes of a student', scopes: read,
-    parents: [parent('studentSourcedId', students)], where: classesOf('studentSourcedId', 'student'),
+    operationId: 'getClassesForStudent',
+    summary: 'Classes of a student',
+    scopes: read,
+    parents: [parent('studentSourcedId', students)],
+    where: classesOf('studentSourcedId', 'student'),
   });
   service.list('/teachers/:teacherSourcedId/classes', classes, {
-    operationId: 'getClassesForTeacher', summary: 'Classes of a teacher', scopes: read,
-    parents: [parent('teacherSourcedId', teachers)], where: classesOf('teacherSourcedId', 'teacher'),
+    operationId: 'getClassesForTeacher',
+    summary: 'Classes of a teacher',
+    scopes: read,
+    parents: [parent('teacherSourcedId', teachers)],
+    where: classesOf('teacherSourcedId', 'teacher'),
   });
   service.list('/users/:userSourcedId/classes', classes, {
-    operationId: 'getClassesForUser', summary: 'Classes of a user', scopes: read,
-    parents: [parent('userSourcedId', users)], where: classesOf('userSourcedId'),
+    operationId: 'getClassesForUser',
+    summary: 'Classes of a user',
+    scopes: read,
+    parents: [parent('userSourcedId', users)],
+    where: classesOf('userSourcedId'),
   });
 
   // Enrolling through the class: the body's enrollment gets the class and the role from the path.

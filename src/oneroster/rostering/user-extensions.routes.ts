@@ -109,8 +109,13 @@ export function registerUserExtensions(service: Service): void {
       path: '/users/:sourcedId/demographics',
       operationId: 'getUserWithDemographics',
       summary: 'A user with their demographics embedded',
-      scopes: [['or:roster.readonly', 'or:roster-demographics.readonly'], ['or:roster-core.readonly', 'or:roster-demographics.readonly']],
-      responses: { 200: Type.Object({ user: Type.Intersect([outputSchema(users), Type.Object({ demographics: Type.Optional(outputSchema(demographics)) })]) }) },
+      scopes: [
+        ['or:roster.readonly', 'or:roster-demographics.readonly'],
+        ['or:roster-core.readonly', 'or:roster-demographics.readonly'],
+      ],
+      responses: {
+        200: Type.Object({ user: Type.Intersect([outputSchema(users), Type.Object({ demographics: Type.Optional(outputSchema(demographics)) })]) }),
+      },
     },
     async (request) => {
       const { sourcedId } = request.params as { sourcedId: string };
@@ -152,7 +157,13 @@ export function registerUserExtensions(service: Service): void {
         const profiles = existing?.profiles ?? [];
         let profile = profiles.find((p) => p.vendorId === body.applicationName);
         if (!profile) {
-          profile = { profileId: randomUUID(), profileType: 'thirdPartyApplication', vendorId: body.applicationName, applicationId: body.applicationName, credentials: [] } as never;
+          profile = {
+            profileId: randomUUID(),
+            profileType: 'thirdPartyApplication',
+            vendorId: body.applicationName,
+            applicationId: body.applicationName,
+            credentials: [],
+          } as never;
           profiles.push(profile!);
         }
         profile!.credentials = [...(profile!.credentials ?? []), { type: 'usernamePassword', username: body.credentials.username, credentialId }];

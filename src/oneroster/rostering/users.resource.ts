@@ -1,6 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
-import { defineResource, view, withPresenter, assertExist, findMissing, missingReference, refObject, type PresentContext } from '../../platform/resource/resource.js';
+import {
+  defineResource,
+  view,
+  withPresenter,
+  assertExist,
+  findMissing,
+  missingReference,
+  refObject,
+  type PresentContext,
+} from '../../platform/resource/resource.js';
 import { f, GUIDRef, type Field } from '../../platform/resource/fields.js';
 import { compileText } from '../../platform/query/compile.js';
 import type { Predicate } from '../../platform/query/filter-parser.js';
@@ -10,8 +19,20 @@ import { refs } from '../refs.js';
 
 /** OneRoster 1.2 role vocabulary plus the platform's spellings (administrator, system_administrator). */
 export const ROLE_VALUES = [
-  'administrator', 'aide', 'counselor', 'districtAdministrator', 'guardian', 'parent', 'principal', 'proctor',
-  'relative', 'siteAdministrator', 'student', 'systemAdministrator', 'system_administrator', 'teacher',
+  'administrator',
+  'aide',
+  'counselor',
+  'districtAdministrator',
+  'guardian',
+  'parent',
+  'principal',
+  'proctor',
+  'relative',
+  'siteAdministrator',
+  'student',
+  'systemAdministrator',
+  'system_administrator',
+  'teacher',
 ] as const;
 
 const roleEnum = Type.Union([...ROLE_VALUES.map((v) => Type.Literal(v)), Type.String({ pattern: '^ext:[a-zA-Z0-9.\\-_]+$' })]);
@@ -37,8 +58,24 @@ const RoleOutput = Type.Object({
   metadata: Type.Optional(Type.Unknown()),
 });
 
-type RoleRow = { roleType: string; role: string; org: string; userProfile?: string | null; beginDate?: string | null; endDate?: string | null; metadata?: unknown };
-type RoleIn = { roleType: string; role: string; org: { sourcedId: string }; userProfile?: string | null; beginDate?: string | null; endDate?: string | null; metadata?: unknown };
+type RoleRow = {
+  roleType: string;
+  role: string;
+  org: string;
+  userProfile?: string | null;
+  beginDate?: string | null;
+  endDate?: string | null;
+  metadata?: unknown;
+};
+type RoleIn = {
+  roleType: string;
+  role: string;
+  org: { sourcedId: string };
+  userProfile?: string | null;
+  beginDate?: string | null;
+  endDate?: string | null;
+  metadata?: unknown;
+};
 
 const ROLE_COLUMNS: Record<string, string> = {
   '': 'r.role',
@@ -55,7 +92,8 @@ const ROLE_COLUMNS: Record<string, string> = {
 /** `roles.role='student'`, `roles.org.sourcedId='s1'`: true when any of the user's roles matches. */
 function filterRoles(p: Predicate, subPath: string): SQL {
   const column = ROLE_COLUMNS[subPath];
-  if (!column) throw new ImsxError(400, CodeMinor.invalidFilterField, `Unknown filter field '${p.field}'.`, [{ field: p.field, message: 'not a filterable field' }]);
+  if (!column)
+    throw new ImsxError(400, CodeMinor.invalidFilterField, `Unknown filter field '${p.field}'.`, [{ field: p.field, message: 'not a filterable field' }]);
   return sql`exists (select 1 from user_roles r where r.user_sourced_id = t.sourced_id and ${compileText(sql.raw(column), p)})`;
 }
 
@@ -80,7 +118,11 @@ const roles: Field = withPresenter(
 );
 
 async function writeRoles(tx: Executor, userSourcedId: string, list: RoleIn[]): Promise<void> {
-  const missing = await findMissing(tx, refs.org, list.map((r) => r.org.sourcedId));
+  const missing = await findMissing(
+    tx,
+    refs.org,
+    list.map((r) => r.org.sourcedId),
+  );
   if (missing >= 0) throw missingReference(refs.org, `roles[${missing}].org`, list[missing].org.sourcedId);
   await tx.execute(sql`delete from user_roles where user_sourced_id = ${userSourcedId}`);
   const values = list.map(
@@ -100,7 +142,10 @@ export async function writeAgents(tx: Executor, userSourcedId: string, agents: {
   await tx.execute(sql`delete from user_agents where user_sourced_id = ${userSourcedId}`);
   if (ids.length)
     await tx.execute(
-      sql`insert into user_agents (user_sourced_id, agent_sourced_id, position) values ${sql.join(ids.map((id, i) => sql`(${userSourcedId}, ${id}, ${i})`), sql`, `)}`,
+      sql`insert into user_agents (user_sourced_id, agent_sourced_id, position) values ${sql.join(
+        ids.map((id, i) => sql`(${userSourcedId}, ${id}, ${i})`),
+        sql`, `,
+      )}`,
     );
 }
 
@@ -112,7 +157,11 @@ const UserProfile = Type.Object(
     vendorId: Type.String(),
     applicationId: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),
-    credentials: Type.Optional(Type.Array(Type.Object({ type: Type.String(), username: Type.String(), password: Type.Optional(Type.String()), credentialId: Type.Optional(Type.String()) }))),
+    credentials: Type.Optional(
+      Type.Array(
+        Type.Object({ type: Type.String(), username: Type.String(), password: Type.Optional(Type.String()), credentialId: Type.Optional(Type.String()) }),
+      ),
+    ),
   },
   { additionalProperties: true },
 );

@@ -37,7 +37,10 @@ export async function rotateKey(db: Database, purpose: string, generate: KeyGene
   const material = await generate();
   const kid = `${purpose}-${randomUUID()}`;
   await db.drizzle.transaction(async (tx) => {
-    await tx.update(serverKeys).set({ retiredAt: new Date() }).where(and(eq(serverKeys.purpose, purpose), isNull(serverKeys.retiredAt)));
+    await tx
+      .update(serverKeys)
+      .set({ retiredAt: new Date() })
+      .where(and(eq(serverKeys.purpose, purpose), isNull(serverKeys.retiredAt)));
     await tx.insert(serverKeys).values({ kid, purpose, ...material, privateKey: material.privateKey as object, publicKey: material.publicKey as object });
   });
   const [row] = await db.drizzle.select().from(serverKeys).where(eq(serverKeys.kid, kid));

@@ -110,7 +110,9 @@ export function prepareStatements(client: pg.PoolClient | pg.Client, limit = PRE
 // A fixed key: every process migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'> & Partial<Pick<Config, 'databasePreparedStatements'>>): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'> & Partial<Pick<Config, 'databasePreparedStatements'>>,
+): Promise<Database> {
   const db: { onQuery?: Database['onQuery'] } = {};
   const logger = { logQuery: (text: string, params: unknown[]) => db.onQuery?.(text, params) };
 

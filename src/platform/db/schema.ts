@@ -16,7 +16,11 @@ export const base = () => ({
   metadata: jsonb('metadata'),
 });
 
-export const textArray = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+export const textArray = (name: string) =>
+  text(name)
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
 
 export const orgs = pgTable(
   'orgs',
@@ -124,7 +128,9 @@ export const users = pgTable(
     // `email='…'` (single sign-on lookups) compiles to lower(email) = lower($1). Trigram indexes for `~` are in postgres-only.sql.
     index('users_email_lower_idx').on(sql`lower(${t.email})`),
     // Visible users in page order: /users pages (deep ones too) and the X-Total-Count behind them are index-only scans.
-    index('users_visible_idx').on(t.sourcedId).where(sql`${t.status} <> 'tobedeleted'`),
+    index('users_visible_idx')
+      .on(t.sourcedId)
+      .where(sql`${t.status} <> 'tobedeleted'`),
   ],
 );
 
@@ -142,10 +148,7 @@ export const userRoles = pgTable(
     endDate: text('end_date'),
     metadata: jsonb('metadata'),
   },
-  (t) => [
-    primaryKey({ columns: [t.userSourcedId, t.position] }),
-    index('user_roles_role_org_idx').on(t.role, t.orgSourcedId, t.userSourcedId),
-  ],
+  (t) => [primaryKey({ columns: [t.userSourcedId, t.position] }), index('user_roles_role_org_idx').on(t.role, t.orgSourcedId, t.userSourcedId)],
 );
 
 /** Agent links (parent → child and the like): `agentSourcedId` is an agent of `userSourcedId`. */
@@ -176,7 +179,9 @@ export const enrollments = pgTable(
     index('enrollments_user_idx').on(t.userSourcedId),
     index('enrollments_school_idx').on(t.schoolSourcedId),
     // Visible rows only (what lists show by default), in page order: a school's page and its count are index-only scans.
-    index('enrollments_school_visible_idx').on(t.schoolSourcedId, t.sourcedId).where(sql`${t.status} <> 'tobedeleted'`),
+    index('enrollments_school_visible_idx')
+      .on(t.schoolSourcedId, t.sourcedId)
+      .where(sql`${t.status} <> 'tobedeleted'`),
     index('enrollments_dlm_idx').on(t.dateLastModified),
   ],
 );

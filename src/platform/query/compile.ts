@@ -169,8 +169,16 @@ export function compilePredicate(fields: Fields, p: Predicate): SQL {
 }
 
 export function compileFilter(fields: Fields, ast: FilterAst): SQL {
-  const disjuncts = ast.map((conjunction) => sql.join(conjunction.map((p) => sql`(${compilePredicate(fields, p)})`), sql` and `));
-  return sql`(${sql.join(disjuncts.map((d) => sql`(${d})`), sql` or `)})`;
+  const disjuncts = ast.map((conjunction) =>
+    sql.join(
+      conjunction.map((p) => sql`(${compilePredicate(fields, p)})`),
+      sql` and `,
+    ),
+  );
+  return sql`(${sql.join(
+    disjuncts.map((d) => sql`(${d})`),
+    sql` or `,
+  )})`;
 }
 
 /** `sort` + `orderBy`, with the sourcedId tiebreak that keeps pages from overlapping. */

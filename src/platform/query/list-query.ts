@@ -43,8 +43,12 @@ function nonNegativeInteger(query: RawQuery, name: string, fallback: number, min
 export function parseFields(query: RawQuery): string[] | undefined {
   const raw = single(query, 'fields');
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new ImsxError(400, CodeMinor.invalidSelectionField, 'fields is empty: name at least one field.', [{ field: 'fields', message: 'empty selection' }]);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0)
+    throw new ImsxError(400, CodeMinor.invalidSelectionField, 'fields is empty: name at least one field.', [{ field: 'fields', message: 'empty selection' }]);
   return names;
 }
 

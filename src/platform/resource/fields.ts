@@ -74,8 +74,7 @@ export const GUIDRef = (type: string) =>
     { description: `GUIDRef to a ${type}` },
   );
 
-const GUIDRefOut = (type: string) =>
-  Type.Object({ href: Type.String(), sourcedId: Type.String(), type: Type.String({ default: type }) });
+const GUIDRefOut = (type: string) => Type.Object({ href: Type.String(), sourcedId: Type.String(), type: Type.String({ default: type }) });
 
 /** Field factories: short declarations for the common shapes. */
 export const f = {

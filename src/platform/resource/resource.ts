@@ -188,7 +188,9 @@ export function listStatements(def: ResourceDef, extra: SQL[], query: ListQuery)
   return {
     // The page's keys first, then the select list for those rows only: computed fields (roles, agents)
     // are not evaluated for the rows an offset skips.
-    page: plan(sql`select ${selectList(def)} from ${table} t where t.sourced_id in (select t.sourced_id from ${table} t where ${where} order by ${order} limit ${limit} offset ${offset}) order by ${order}`),
+    page: plan(
+      sql`select ${selectList(def)} from ${table} t where t.sourced_id in (select t.sourced_id from ${table} t where ${where} order by ${order} limit ${limit} offset ${offset}) order by ${order}`,
+    ),
     count: plan(sql`select count(*)::int as total from ${table} t where ${where}`),
   };
 }
@@ -296,7 +298,10 @@ export async function checkReferences(tx: Executor, def: ResourceDef, input: Rec
   const found = await rows<{ ref_index: number; sourced_id: string }>(
     tx,
     sql.join(
-      checks.map(({ field, ids }, i) => sql`(select ${i}::int as ref_index, r.sourced_id from ${sql.identifier(field.ref!.table)} r where ${existsCondition(field.ref!, ids)})`),
+      checks.map(
+        ({ field, ids }, i) =>
+          sql`(select ${i}::int as ref_index, r.sourced_id from ${sql.identifier(field.ref!.table)} r where ${existsCondition(field.ref!, ids)})`,
+      ),
       sql` union all `,
     ),
   );
@@ -362,7 +367,8 @@ export async function writeRecord(
   if (mode !== 'patch') {
     // The schema cannot require a field that may arrive under an alias; check once names are canonical.
     for (const [name, field] of Object.entries(def.fields)) {
-      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null)) throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
+      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null))
+        throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
     }
   }
   const supplied = typeof input.sourcedId === 'string' ? input.sourcedId : undefined;
@@ -391,7 +397,11 @@ export async function writeRecord(
 
   const names = Object.keys(columns);
   // jsonb columns take JSON text, arrays included (node-postgres would send a JS array as a text[] literal).
-  const jsonColumns = new Set(Object.values(def.fields).filter((field) => field.kind === 'json').map((field) => field.column));
+  const jsonColumns = new Set(
+    Object.values(def.fields)
+      .filter((field) => field.kind === 'json')
+      .map((field) => field.column),
+  );
   const values = names.map((c) => {
     const v = columns[c];
     if (v !== null && v !== undefined && jsonColumns.has(c)) return sql`${JSON.stringify(v)}::jsonb`;
