@@ -22,7 +22,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { createClient } from '../src/platform/auth/clients.js';
-import { scopeUri } from '../src/platform/auth/scopes.js';
+import { scopeCatalog } from '../src/services.js';
 import { TIERS, isTierName, seedDatabase, DEFAULT_SEED, type TierName } from '../src/seed/seed.js';
 import { loadFixtures, scenarios, type Scenario } from './scenarios.js';
 import type { FromServer, ServerSettings, Statement, ToServer } from './protocol.js';
@@ -63,7 +63,7 @@ async function prepare() {
   try {
     await db.migrate();
     const load = args.schema ? null : await seedDatabase(db, { tier: tier as TierName, seed: Number(args.seed) });
-    const created = await createClient(db, { name: 'bench', scopes: [scopeUri('or:admin')] });
+    const created = await createClient(db, { name: 'bench', scopes: [scopeCatalog.uri(scopeCatalog.admin!)] });
     // Write the load's dirty pages out now, not while the first scenarios run (it needs a superuser; without one, skip).
     if (load && db.kind === 'postgres') await db.drizzle.execute(sql`checkpoint`).catch(() => undefined);
     return { load, client: { id: created.clientId, secret: created.clientSecret }, fixtures: await loadFixtures(db) };

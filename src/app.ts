@@ -13,25 +13,14 @@ import { ListTotals } from './platform/resource/list-totals.js';
 import { sharedSerializers } from './platform/serializers.js';
 import { registerOAuthRoutes } from './platform/auth/oauth-routes.js';
 import { registerDiscovery, openApiDocument } from './platform/discovery.js';
-import type { Service, ServiceDeps } from './platform/service.js';
-import { registerRostering } from './oneroster/rostering/rostering.service.js';
-import { registerGradebook } from './oneroster/gradebook/gradebook.service.js';
-import { registerResources } from './oneroster/resources/resources.service.js';
-import { registerClr } from './clr/clr.service.js';
+import { Service, type ServiceDeps } from './platform/service.js';
+import { SERVICES, scopeCatalog } from './services.js';
 
 export interface Learnstack {
   app: FastifyInstance;
   tokens: TokenService;
   services: Service[];
 }
-
-/** Each service and the file names its discovery document is also published under. */
-const SERVICES: { register: (app: FastifyInstance, deps: ServiceDeps) => Service; discovery: string[] }[] = [
-  { register: registerRostering, discovery: ['onerosterv1p2rostersservice_openapi3_v1p0.json', 'imsorv1p2_rostering_openapi3_v1p0.json'] },
-  { register: registerGradebook, discovery: ['onerosterv1p2gradebookservice_openapi3_v1p0.json', 'imsorv1p2_gradebook_openapi3_v1p0.json'] },
-  { register: registerResources, discovery: ['onerosterv1p2resourcesservice_openapi3_v1p0.json', 'imsorv1p2_resources_openapi3_v1p0.json'] },
-  { register: registerClr, discovery: [] },
-];
 
 export async function buildApp(config: Readonly<Config>, db: Database): Promise<Learnstack> {
   const app = Fastify({
@@ -45,7 +34,7 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
   installErrorHandling(app);
   await app.register(formbody);
 
-  const tokens = new TokenService(db, config);
+  const tokens = new TokenService(db, config, scopeCatalog);
   const totals = new ListTotals(config.listTotalsTtlSeconds * 1000);
   // Whatever a write request changed, no total remembered before it is served after it. onSend runs
   // once the handler's transaction has committed and before the client can see the answer.
@@ -53,7 +42,7 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
     if (request.method !== 'GET' && request.method !== 'HEAD') totals.forget();
     return payload;
   });
-  const deps: ServiceDeps = { db, tokens, totals, publicBaseUrl: config.publicBaseUrl };
+  const deps: ServiceDeps = { db, tokens, scopes: scopeCatalog, totals, publicBaseUrl: config.publicBaseUrl };
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
@@ -64,11 +53,12 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  registerOAuthRoutes(app, db, tokens, config.tokenTtlSeconds);
+  registerOAuthRoutes(app, db, tokens, scopeCatalog, config.tokenTtlSeconds);
 
-  const services = SERVICES.map(({ register, discovery }) => {
-    const service = register(app, deps);
-    registerDiscovery(app, service, discovery);
+  const services = SERVICES.map(({ info, register }) => {
+    const service = new Service(app, info, deps);
+    register(service);
+    registerDiscovery(app, service, info.discoveryFiles ?? []);
     return service;
   });
 

@@ -10,10 +10,10 @@ import { buildApp } from './app.js';
 import { countClients, createClient, ensureClient, listClients, revokeClient } from './platform/auth/clients.js';
 import { TokenService } from './platform/auth/tokens.js';
 import { rotateClrKey } from './clr/publisher.js';
-import { scopeUri } from './platform/auth/scopes.js';
+import { scopeCatalog } from './services.js';
 import { DEFAULT_SEED, TIERS, isTierName, seedDatabase } from './seed/seed.js';
 
-const ADMIN_SCOPE = scopeUri('or:admin');
+const ADMIN_SCOPE = scopeCatalog.uri(scopeCatalog.admin!);
 
 async function prepareDatabase(config: Readonly<Config>): Promise<Database> {
   const db = await openDatabase(config);
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<void> {
       const { values, positionals } = parseArgs({ args, options: { purpose: { type: 'string', default: 'jwt' } }, allowPositionals: true });
       if (positionals[0] !== 'rotate' || !['jwt', 'clr'].includes(values.purpose!)) throw new Error('usage: keys rotate [--purpose jwt|clr]');
       const db = await prepareDatabase(config);
-      const key = values.purpose === 'clr' ? await rotateClrKey(db) : await new TokenService(db, config).rotate();
+      const key = values.purpose === 'clr' ? await rotateClrKey(db) : await new TokenService(db, config, scopeCatalog).rotate();
       const what = values.purpose === 'clr' ? 'CLR credential-signing' : 'token-signing';
       process.stdout.write(`new ${what} key ${key.kid}; earlier keys stay valid for verification\n`);
       await db.close();

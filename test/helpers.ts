@@ -8,14 +8,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { buildApp, type Learnstack } from '../src/app.js';
-import { scopeUri } from '../src/platform/auth/scopes.js';
+import { scopeCatalog } from '../src/services.js';
 
 export const ROSTER = '/ims/oneroster/rostering/v1p2';
 export const GRADEBOOK = '/ims/oneroster/gradebook/v1p2';
 export const RESOURCES = '/ims/oneroster/resources/v1p2';
 
 /** Full scope URI from a short name: 'roster.readonly' → https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly */
-export const scope = (name: string) => scopeUri(name.includes(':') ? name : `or:${name}`);
+export const scope = (name: string) => scopeCatalog.uri(name.includes(':') ? name : `or:${name}`);
 
 export interface TestContext extends Learnstack {
   app: FastifyInstance;

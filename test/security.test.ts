@@ -7,12 +7,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { codeMinor, createTestContext, ROSTER } from './helpers.js';
-import { ADMIN, KNOWN_SCOPES, satisfies, scopeUri } from '../src/platform/auth/scopes.js';
+import { scopeCatalog } from '../src/services.js';
 import type { RouteRecord, Service } from '../src/platform/service.js';
 
 const ctx = await createTestContext();
 afterAll(async () => ctx.close());
 
+const ADMIN = scopeCatalog.admin!;
+const KNOWN_SCOPES = [...scopeCatalog.known.keys()];
+const scopeUri = (canonical: string) => scopeCatalog.uri(canonical);
+const satisfies = (granted: ReadonlySet<string>, requirement: string[][]) => scopeCatalog.satisfies(granted, requirement);
 const v1p1 = (canonical: string) => scopeUri(canonical).replace('/or/v1p2/', '/or/v1p1/');
 const urlOf = (service: Service, route: RouteRecord) => `${service.info.basePath}${route.path.replace(/:[A-Za-z]+/g, 'no-such-id')}`;
 // Validation runs after the guard, so an empty body never hides a 401/403.
@@ -20,7 +24,7 @@ const bodyOf = (route: RouteRecord) => (route.body ? {} : undefined);
 
 /** A single known scope this route does not accept (admin excluded: it accepts everything). */
 function unrelatedScope(route: RouteRecord): string {
-  const found = Object.keys(KNOWN_SCOPES).find((s) => s !== ADMIN && !satisfies(new Set([s]), route.scopes));
+  const found = KNOWN_SCOPES.find((s) => s !== ADMIN && !satisfies(new Set([s]), route.scopes));
   if (!found) throw new Error(`every scope satisfies ${route.method} ${route.path}`);
   return found;
 }
@@ -121,11 +125,7 @@ describe("rostering scopes follow the binding's Scopes section", () => {
     expect((await ctx.request('POST', `${ROSTER}/orgs`, { token: createput, body: org })).statusCode).toBe(201);
     expect((await ctx.request('DELETE', `${ROSTER}/orgs/sec-org`, { token: createput })).statusCode).toBe(403);
     expect((await ctx.request('DELETE', `${ROSTER}/orgs/sec-org`, { token: await ctx.token('roster.delete') })).statusCode).toBe(204);
-    const everythingButAdmin = await ctx.token(
-      ...Object.keys(KNOWN_SCOPES)
-        .filter((s) => s !== ADMIN)
-        .map(scopeUri),
-    );
+    const everythingButAdmin = await ctx.token(...KNOWN_SCOPES.filter((s) => s !== ADMIN).map(scopeUri));
     const credentials = await ctx.request('POST', `${ROSTER}/users/nobody/credentials`, {
       token: everythingButAdmin,
       body: { applicationName: 'x', credentials: { username: 'u', password: 'p' } },

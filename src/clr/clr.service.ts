@@ -8,9 +8,9 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { and, asc, count, desc, eq, gt, type SQL } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Service, linkHeader, type ServiceDeps } from '../platform/service.js';
-import { anyOf, satisfies } from '../platform/auth/scopes.js';
+import type { FastifyRequest } from 'fastify';
+import { linkHeader, type Service, type ServiceModule } from '../platform/service.js';
+import { anyOf } from '../platform/auth/scopes.js';
 import { CodeMinor, ImsxError, badRequest, notFound } from '../platform/errors.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../platform/query/list-query.js';
 import { clrCredentials } from './clr.schema.js';
@@ -87,26 +87,36 @@ const unknownContext = (url: string) =>
     [{ field: '@context', message: `unknown context ${url}` }],
   );
 
-export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
-  const service = new Service(
-    app,
-    {
-      name: 'clr',
-      title: 'Comprehensive Learner Record 2.0 Service',
-      version: '2.0',
-      basePath: CLR,
-      description:
-        'CLR 2.0: the platform signs submitted ClrCredentials as publisher (DataIntegrityProof, eddsa-rdfc-2022), stores and lists them, verifies credentials, and builds a learner’s CLR from the gradebook.',
+export const clrService: ServiceModule = {
+  info: {
+    name: 'clr',
+    title: 'Comprehensive Learner Record 2.0 Service',
+    version: '2.0',
+    basePath: CLR,
+    description:
+      'CLR 2.0: the platform signs submitted ClrCredentials as publisher (DataIntegrityProof, eddsa-rdfc-2022), stores and lists them, verifies credentials, and builds a learner’s CLR from the gradebook.',
+    scopes: {
+      prefix: 'clr',
+      uris: ['https://purl.imsglobal.org/spec/clr/v2p0/scope/'],
+      scopes: {
+        'credential.readonly': 'Read CLR credentials.',
+        'credential.upsert': 'Create and update CLR credentials.',
+        'credential.admin': 'Administer CLR credentials and the publisher profile.',
+      },
     },
-    deps,
-  );
+  },
+  register: registerClr,
+};
+
+function registerClr(service: Service): void {
+  const { app, deps } = service;
   const { db } = deps;
   const publisher = new Publisher(db, deps.publicBaseUrl);
 
   // The VC media type is JSON: parse it like application/json.
   app.addContentTypeParser('application/vc+ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
-  const isAdmin = (request: FastifyRequest) => satisfies(request.principal!.scopes, scopes.admin);
+  const isAdmin = (request: FastifyRequest) => deps.scopes.satisfies(request.principal!.scopes, scopes.admin);
   /** Read-only clients see what they upserted; admins see everything. */
   const visible = (request: FastifyRequest): SQL[] => (isAdmin(request) ? [] : [eq(clrCredentials.ownerClientId, request.principal!.clientId)]);
 
@@ -298,6 +308,4 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
       return reply.type('application/did+json').send(document);
     });
   }
-
-  return service;
 }

@@ -12,9 +12,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
-import { classes, courses, enrollments, users } from '../platform/db/schema.js';
-import { lineItems, results } from '../oneroster/gradebook/gradebook.schema.js';
-import { GRADEBOOK, ROSTERING } from '../oneroster/refs.js';
+import { classesTable as classes } from '../oneroster/rostering/classes.resource.js';
+import { coursesTable as courses } from '../oneroster/rostering/courses.resource.js';
+import { enrollmentsTable as enrollments } from '../oneroster/rostering/enrollments.resource.js';
+import { usersTable as users } from '../oneroster/rostering/users.resource.js';
+import { lineItemsTable as lineItems } from '../oneroster/gradebook/line-items.resource.js';
+import { resultsTable as results } from '../oneroster/gradebook/results.resource.js';
+import { GRADEBOOK, ROSTERING } from '../oneroster/base-paths.js';
 import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
 
 type Json = Record<string, unknown>;

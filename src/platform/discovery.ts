@@ -5,8 +5,8 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ImsxStatusInfo } from './errors.js';
-import { KNOWN_SCOPES, scopeUri } from './auth/scopes.js';
 import type { RouteRecord, Service } from './service.js';
+import type { ScopeCatalog } from './auth/scopes.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z]+)/g, '{$1}');
 }
 
-function operation(route: RouteRecord): Json {
+function operation(route: RouteRecord, scopes: ScopeCatalog): Json {
   const parameters: Json[] = [];
   const params = route.params as { properties?: Record<string, TSchema> } | undefined;
   for (const name of Object.keys(params?.properties ?? {})) parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
@@ -49,20 +49,21 @@ function operation(route: RouteRecord): Json {
   }
   const op: Json = { operationId: route.operationId, summary: route.summary, parameters, responses };
   if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: clean(route.body) } } };
-  if (!route.public) op.security = route.scopes.map((all) => ({ OAuth2CC: all.map(scopeUri) }));
+  if (!route.public) op.security = route.scopes.map((all) => ({ OAuth2CC: all.map((s) => scopes.uri(s)) }));
   return op;
 }
 
 export function openApiDocument(service: Service, serverUrl: string): Json {
+  const catalog = service.deps.scopes;
   const paths: Json = {};
   for (const route of service.routes) {
     const path = openApiPath(route.path);
     const item = (paths[path] ??= {}) as Json;
-    item[route.method.toLowerCase()] = operation(route);
+    item[route.method.toLowerCase()] = operation(route, catalog);
   }
   const used = new Set(service.routes.flatMap((r) => r.scopes.flat()));
-  used.add('or:admin');
-  const scopes = Object.fromEntries([...used].map((s) => [scopeUri(s), KNOWN_SCOPES[s] ?? s]));
+  if (catalog.admin) used.add(catalog.admin);
+  const scopes = Object.fromEntries([...used].map((s) => [catalog.uri(s), catalog.known.get(s) ?? s]));
   return {
     openapi: '3.0.3',
     info: { title: service.info.title, version: service.info.version, description: service.info.description },

@@ -24,7 +24,7 @@ import {
   type PresentContext,
   type ResourceDef,
 } from './resource/resource.js';
-import { satisfies, type ScopeRequirement } from './auth/scopes.js';
+import type { ScopeCatalog, ScopeDeclaration, ScopeRequirement } from './auth/scopes.js';
 import type { Principal, TokenService } from './auth/tokens.js';
 
 declare module 'fastify' {
@@ -63,11 +63,22 @@ export interface ServiceInfo {
   version: string;
   basePath: string;
   description: string;
+  /** The scopes the service's routes require (the platform's catalog collects every service's). */
+  scopes?: ScopeDeclaration;
+  /** File names its discovery document is also published under (`<base>/discovery/<name>`). */
+  discoveryFiles?: string[];
+}
+
+/** A service as the application lists it: what it is, and the routes it registers on its Service. */
+export interface ServiceModule {
+  info: ServiceInfo;
+  register(service: Service): void;
 }
 
 export interface ServiceDeps {
   db: Database;
   tokens: TokenService;
+  scopes: ScopeCatalog;
   /** Totals behind X-Total-Count, reused for a few seconds (list-totals.ts). */
   totals: ListTotals;
   publicBaseUrl?: string;
@@ -117,6 +128,15 @@ export interface WriteOptions {
   pathFields?: string[];
   /** Objects named in the path that must exist (404 otherwise). */
   parents?: ParentCheck[];
+}
+
+export interface CrudOptions {
+  operationIds: { list: string; get: string; create: string; put: string; patch?: string; delete: string };
+  scopes: { read: ScopeRequirement; create: ScopeRequirement; put: ScopeRequirement; delete: ScopeRequirement };
+  /** Envelope keys of the list and of one object, and the body's key, where they are not the resource's names. */
+  keys?: string[];
+  itemKeys?: string[];
+  bodyKey?: string;
 }
 
 const SourcedIdPairs = Type.Object({
@@ -187,7 +207,8 @@ export class Service {
     const principal = await this.deps.tokens.verify(token);
     if (!principal) throw new ImsxError(401, CodeMinor.unauthorised, 'The access token is invalid or expired.');
     request.principal = principal;
-    if (!satisfies(principal.scopes, scopes)) throw new ImsxError(403, CodeMinor.forbidden, 'The access token lacks the scope this operation requires.');
+    if (!this.deps.scopes.satisfies(principal.scopes, scopes))
+      throw new ImsxError(403, CodeMinor.forbidden, 'The access token lacks the scope this operation requires.');
   }
 
   /** Registers one route and records it. Every other registration method goes through here. */
@@ -211,6 +232,25 @@ export class Service {
     for (const parent of parents ?? []) {
       if (!(await recordExists(db, parent.resource, params[parent.param], parent.where?.(params) ?? []))) throw notFound(parent.resource.entity);
     }
+  }
+
+  /**
+   * The five (or six, with PATCH) routes of a top-level collection: list, get, create, PUT (upsert),
+   * PATCH when it has an operation id, and soft DELETE.
+   */
+  crud(path: string, resource: ResourceDef, options: CrudOptions): void {
+    const { operationIds: ids, scopes } = options;
+    const what = resource.entity.toLowerCase();
+    // 'an org', 'an assessment result', but 'a user'.
+    const a = /^[aeio]/.test(what) ? 'an' : 'a';
+    const item = `${path}/:sourcedId`;
+    this.list(path, resource, { operationId: ids.list, summary: `List ${resource.plural}`, scopes: scopes.read, keys: options.keys });
+    this.get(item, resource, { operationId: ids.get, summary: `Get one ${what}`, scopes: scopes.read, keys: options.itemKeys });
+    this.create(path, resource, { operationId: ids.create, summary: `Create ${a} ${what}`, scopes: scopes.create, bodyKey: options.bodyKey });
+    const update = { scopes: scopes.put, bodyKey: options.bodyKey, keys: options.itemKeys };
+    this.update('PUT', item, resource, { ...update, operationId: ids.put, summary: `Replace (or create) ${a} ${what}` });
+    if (ids.patch) this.update('PATCH', item, resource, { ...update, operationId: ids.patch, summary: `Partially update ${a} ${what} (metadata deep-merged)` });
+    this.remove(item, resource, { operationId: ids.delete, summary: `Delete ${a} ${what} (soft)`, scopes: scopes.delete });
   }
 
   list(path: string, resource: ResourceDef, options: ListOptions): void {

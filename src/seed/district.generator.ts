@@ -5,8 +5,28 @@
  */
 import { Faker, en } from '@faker-js/faker';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import * as schema from '../platform/db/schema.js';
-import * as gradebook from '../oneroster/gradebook/gradebook.schema.js';
+import { orgsTable } from '../oneroster/rostering/orgs.resource.js';
+import { academicSessionsTable } from '../oneroster/rostering/academic-sessions.resource.js';
+import { usersTable, userRolesTable } from '../oneroster/rostering/users.resource.js';
+import { coursesTable } from '../oneroster/rostering/courses.resource.js';
+import { classesTable } from '../oneroster/rostering/classes.resource.js';
+import { enrollmentsTable } from '../oneroster/rostering/enrollments.resource.js';
+import { demographicsTable } from '../oneroster/rostering/demographics.resource.js';
+import { categoriesTable } from '../oneroster/gradebook/categories.resource.js';
+import { lineItemsTable } from '../oneroster/gradebook/line-items.resource.js';
+import { resultsTable } from '../oneroster/gradebook/results.resource.js';
+
+const schema = {
+  orgs: orgsTable,
+  academicSessions: academicSessionsTable,
+  users: usersTable,
+  userRoles: userRolesTable,
+  courses: coursesTable,
+  classes: classesTable,
+  enrollments: enrollmentsTable,
+  demographics: demographicsTable,
+};
+const gradebook = { categories: categoriesTable, lineItems: lineItemsTable, results: resultsTable };
 import { Random } from './random.js';
 import { TIERS, type TierName } from './tiers.js';
 

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeMinor, createTestContext, type TestContext } from '../helpers.js';
 import { GRADEBOOK, lineItemBody, seedGradebook } from './gradebook-fixtures.js';
 import type { RouteRecord } from '../../src/platform/service.js';
-import { scopeUri } from '../../src/platform/auth/scopes.js';
+import { scopeCatalog } from '../../src/services.js';
+
+const scopeUri = (canonical: string) => scopeCatalog.uri(canonical);
 
 let ctx: TestContext;
 let id: (s: string) => string;

@@ -3,11 +3,11 @@
  * of results and assessment results, and the check that a result's student is a student.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { sql } from 'drizzle-orm';
-import { f, type Fields } from '../../platform/resource/fields.js';
-import { firstRow, type Executor } from '../../platform/db/database.js';
+import { boolean, doublePrecision, jsonb, text } from 'drizzle-orm/pg-core';
+import { f, type Column, type Fields } from '../../platform/resource/fields.js';
+import type { Executor } from '../../platform/db/database.js';
 import { invalidData } from '../../platform/errors.js';
-import { refs } from '../refs.js';
+import { isStudent, users } from '../rostering/users.resource.js';
 
 const nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);
 
@@ -15,14 +15,14 @@ const nullable = (schema: TSchema) => Type.Union([schema, Type.Null()]);
 const source = Type.String({ minLength: 1, description: "'case', 'unknown' or a '/'-prefixed extension" });
 
 /** The learning objectives an assessed activity is aligned to (line items). */
-export const learningObjectiveSet = (column: string) =>
+export const learningObjectiveSet = (column: Column) =>
   f.json(
     column,
     nullable(Type.Array(Type.Object({ source, learningObjectiveIds: Type.Array(Type.String(), { minItems: 1 }) }, { additionalProperties: true }))),
   );
 
 /** The learning objectives a result scores, each optionally with its own score (results). */
-export const learningObjectiveScoreSet = (column: string) =>
+export const learningObjectiveScoreSet = (column: Column) =>
   f.json(
     column,
     nullable(
@@ -50,28 +50,43 @@ export const learningObjectiveScoreSet = (column: string) =>
 
 export const SCORE_STATUS = ['exempt', 'fully graded', 'not submitted', 'partially graded', 'submitted'] as const;
 
-/** What a result says about the student's work. `score` is deliberately unbounded: extra credit exceeds resultValueMax. */
-export const scoreFields = {
-  score: f.number('score'),
-  textScore: f.text('text_score'),
-  scoreDate: f.date('score_date', { required: true }),
-  scoreStatus: f.enumeration('score_status', SCORE_STATUS, { required: true, extensible: true }),
-  comment: f.text('comment'),
-  learningObjectiveSet: learningObjectiveScoreSet('learning_objective_set'),
-  inProgress: f.trueFalse('in_progress'),
-  incomplete: f.trueFalse('incomplete'),
-  late: f.trueFalse('late'),
-  missing: f.trueFalse('missing'),
-} satisfies Fields;
+/** Columns shared by results and assessment results: the student, the flags and the scores. */
+export const resultColumns = () => ({
+  studentSourcedId: text('student_sourced_id').notNull(),
+  scoreScaleSourcedId: text('score_scale_sourced_id'),
+  scoreStatus: text('score_status').notNull(),
+  score: doublePrecision('score'),
+  textScore: text('text_score'),
+  scoreDate: text('score_date').notNull(),
+  comment: text('comment'),
+  learningObjectiveSet: jsonb('learning_objective_set'),
+  inProgress: boolean('in_progress'),
+  incomplete: boolean('incomplete'),
+  late: boolean('late'),
+  missing: boolean('missing'),
+});
 
-export const studentField = () => f.ref('student_sourced_id', refs.user, { required: true });
+/** What a result says about the student's work. `score` is deliberately unbounded: extra credit exceeds resultValueMax. */
+export const scoreFields = (t: Record<keyof ReturnType<typeof resultColumns>, Column>) =>
+  ({
+    score: f.number(t.score),
+    textScore: f.text(t.textScore),
+    scoreDate: f.date(t.scoreDate, { required: true }),
+    scoreStatus: f.enumeration(t.scoreStatus, SCORE_STATUS, { required: true, extensible: true }),
+    comment: f.text(t.comment),
+    learningObjectiveSet: learningObjectiveScoreSet(t.learningObjectiveSet),
+    inProgress: f.trueFalse(t.inProgress),
+    incomplete: f.trueFalse(t.incomplete),
+    late: f.trueFalse(t.late),
+    missing: f.trueFalse(t.missing),
+  }) satisfies Fields;
+
+export const studentField = (t: { studentSourcedId: Column }) => f.ref(t.studentSourcedId, () => users, { required: true });
 
 /** A result's student must hold the student role (the reference check has already proved the user exists). */
 export async function assertStudent(tx: Executor, input: Record<string, unknown>): Promise<void> {
   const student = input.student as { sourcedId: string } | null | undefined;
-  if (!student) return;
-  const row = await firstRow(tx, sql`select 1 from user_roles where user_sourced_id = ${student.sourcedId} and role = 'student' limit 1`);
-  if (!row) throw notStudent(student.sourcedId);
+  if (student && !(await isStudent(tx, student.sourcedId))) throw notStudent(student.sourcedId);
 }
 
 export const notStudent = (sourcedId: string) => invalidData('student', `user '${sourcedId}' does not hold the role student.`);

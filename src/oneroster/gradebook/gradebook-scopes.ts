@@ -1,4 +1,16 @@
 import { anyOf } from '../../platform/auth/scopes.js';
+import { oneRosterScopes } from '../oneroster-scopes.js';
+
+export const gradebookScopeDeclaration = oneRosterScopes({
+  'gradebook.readonly': 'Read all gradebook data.',
+  'gradebook-core.readonly': 'Read core gradebook data.',
+  'gradebook.createput': 'Create and update gradebook data (PUT).',
+  'gradebook.createpost': 'Create gradebook data (POST).',
+  'gradebook.delete': 'Delete gradebook data.',
+  'assessment.readonly': 'Read assessment line items and results.',
+  'assessment.createput': 'Create and update assessment line items and results.',
+  'assessment.delete': 'Delete assessment line items and results.',
+});
 
 /** The binding's per-operation `security`: which scope each kind of gradebook operation needs. */
 export const gradebookScopes = {

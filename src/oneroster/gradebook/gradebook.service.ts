@@ -4,16 +4,15 @@
  * DELETE is soft.
  */
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { Service, type ServiceDeps, type ParentCheck } from '../../platform/service.js';
+import type { ParentCheck, Service, ServiceModule } from '../../platform/service.js';
 import type { ScopeRequirement } from '../../platform/auth/scopes.js';
 import type { ResourceDef } from '../../platform/resource/resource.js';
 import { classes } from '../rostering/classes.resource.js';
 import { schools } from '../rostering/orgs.resource.js';
 import { students } from '../rostering/users.resource.js';
 import { academicSessions } from '../rostering/academic-sessions.resource.js';
-import { GRADEBOOK } from '../refs.js';
-import { gradebookScopes as scopes } from './gradebook-scopes.js';
+import { GRADEBOOK } from '../base-paths.js';
+import { gradebookScopeDeclaration, gradebookScopes as scopes } from './gradebook-scopes.js';
 import { categories } from './categories.resource.js';
 import { scoreScales } from './score-scales.resource.js';
 import { lineItems } from './line-items.resource.js';
@@ -55,36 +54,24 @@ const inClass = parent('classSourcedId', classes);
 /** Line items of the class in the path (deleted ones too: the results view already hides their results). */
 const classLineItems = (p: P) => sql`(select li.sourced_id from line_items li where li.class_sourced_id = ${p.classSourcedId})`;
 
-export function registerGradebook(app: FastifyInstance, deps: ServiceDeps): Service {
-  const service = new Service(
-    app,
-    {
-      name: 'gradebook',
-      title: 'OneRoster 1.2 Gradebook Service',
-      version: '1.2',
-      basePath: GRADEBOOK,
-      description:
-        'OneRoster 1.2 gradebook: categories, line items, results, score scales, assessment line items and results, with the query grammar and the platform extensions.',
-    },
-    deps,
-  );
+export const gradebookService: ServiceModule = {
+  info: {
+    name: 'gradebook',
+    title: 'OneRoster 1.2 Gradebook Service',
+    version: '1.2',
+    basePath: GRADEBOOK,
+    description:
+      'OneRoster 1.2 gradebook: categories, line items, results, score scales, assessment line items and results, with the query grammar and the platform extensions.',
+    scopes: gradebookScopeDeclaration,
+    discoveryFiles: ['onerosterv1p2gradebookservice_openapi3_v1p0.json', 'imsorv1p2_gradebook_openapi3_v1p0.json'],
+  },
+  register: registerGradebook,
+};
 
-  for (const c of COLLECTIONS) {
-    const { resource } = c;
-    const what = resource.entity.toLowerCase();
-    const a = /^[aeiou]/.test(what) ? 'an' : 'a';
-    service.list(c.path, resource, { operationId: `getAll${c.plural}`, summary: `List ${resource.plural}`, scopes: c.read });
-    service.get(`${c.path}/:sourcedId`, resource, { operationId: `get${c.one}`, summary: `Get one ${what}`, scopes: c.read });
-    service.create(c.path, resource, { operationId: `create${c.one}`, summary: `Create ${a} ${what}`, scopes: c.create });
-    service.update('PUT', `${c.path}/:sourcedId`, resource, { operationId: `put${c.one}`, summary: `Replace (or create) ${a} ${what}`, scopes: c.put });
-    if (c.patch) {
-      service.update('PATCH', `${c.path}/:sourcedId`, resource, {
-        operationId: `patch${c.one}`,
-        summary: `Partially update ${a} ${what} (metadata deep-merged)`,
-        scopes: c.put,
-      });
-    }
-    service.remove(`${c.path}/:sourcedId`, resource, { operationId: `delete${c.one}`, summary: `Delete ${a} ${what} (soft)`, scopes: c.delete });
+function registerGradebook(service: Service): void {
+  for (const { path, resource, plural, one, patch, ...scopes } of COLLECTIONS) {
+    const operationIds = { list: `getAll${plural}`, get: `get${one}`, create: `create${one}`, put: `put${one}`, delete: `delete${one}` };
+    service.crud(path, resource, { operationIds: patch ? { ...operationIds, patch: `patch${one}` } : operationIds, scopes });
   }
 
   // Reads in the context of a class or a school.
@@ -178,6 +165,4 @@ export function registerGradebook(app: FastifyInstance, deps: ServiceDeps): Serv
     parents: [inClass, parent('academicSessionSourcedId', academicSessions)],
     pinned: { class: 'classSourcedId' },
   });
-
-  return service;
 }

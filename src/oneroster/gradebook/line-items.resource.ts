@@ -1,42 +1,69 @@
 import { sql } from 'drizzle-orm';
+import { doublePrecision, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { defineResource } from '../../platform/resource/resource.js';
+import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
-import { firstRow } from '../../platform/db/database.js';
-import { refs } from '../refs.js';
+import { GRADEBOOK } from '../base-paths.js';
+import { classes, schoolOfClass } from '../rostering/classes.resource.js';
+import { schools } from '../rostering/orgs.resource.js';
+import { academicSessions, gradingPeriods } from '../rostering/academic-sessions.resource.js';
+import { categories } from './categories.resource.js';
+import { scoreScales } from './score-scales.resource.js';
 import { learningObjectiveSet } from './gradebook-fields.js';
+
+export const lineItemsTable = pgTable(
+  'line_items',
+  {
+    ...resourceColumns(),
+    title: text('title').notNull(),
+    description: text('description'),
+    assignDate: text('assign_date').notNull(),
+    dueDate: text('due_date').notNull(),
+    classSourcedId: text('class_sourced_id').notNull(),
+    schoolSourcedId: text('school_sourced_id').notNull(),
+    categorySourcedId: text('category_sourced_id').notNull(),
+    gradingPeriodSourcedId: text('grading_period_sourced_id'),
+    academicSessionSourcedId: text('academic_session_sourced_id'),
+    scoreScaleSourcedId: text('score_scale_sourced_id'),
+    resultValueMin: doublePrecision('result_value_min'),
+    resultValueMax: doublePrecision('result_value_max'),
+    learningObjectiveSet: jsonb('learning_objective_set'),
+  },
+  (t) => [
+    index('line_items_class_idx').on(t.classSourcedId, t.categorySourcedId),
+    index('line_items_school_idx').on(t.schoolSourcedId),
+    index('line_items_category_idx').on(t.categorySourcedId),
+    index('line_items_dlm_idx').on(t.dateLastModified),
+  ],
+);
 
 export const lineItems = defineResource({
   name: 'lineItem',
-  plural: 'lineItems',
-  entity: 'Line item',
-  table: 'line_items',
+  table: lineItemsTable,
+  basePath: GRADEBOOK,
   searchFields: ['title', 'description'],
-  fields: {
-    ...f.common(),
-    title: f.text('title', { required: true }),
-    description: f.text('description'),
-    assignDate: f.date('assign_date', { required: true }),
-    dueDate: f.date('due_date', { required: true }),
-    class: f.ref('class_sourced_id', refs.class, { required: true }),
+  fields: (t) => ({
+    ...f.common(t),
+    title: f.text(t.title, { required: true }),
+    description: f.text(t.description),
+    assignDate: f.date(t.assignDate, { required: true }),
+    dueDate: f.date(t.dueDate, { required: true }),
+    class: f.ref(t.classSourcedId, () => classes, { required: true }),
     // Required by the binding, but a class has exactly one school: derived from the class when left out.
-    school: f.ref('school_sourced_id', refs.school),
-    category: f.ref('category_sourced_id', refs.category, { required: true }),
-    gradingPeriod: f.ref('grading_period_sourced_id', refs.gradingPeriod),
-    academicSession: f.ref('academic_session_sourced_id', refs.academicSession),
-    scoreScale: f.ref('score_scale_sourced_id', refs.scoreScale),
-    resultValueMin: f.number('result_value_min'),
-    resultValueMax: f.number('result_value_max'),
-    learningObjectiveSet: learningObjectiveSet('learning_objective_set'),
-  },
+    school: f.ref(t.schoolSourcedId, () => schools),
+    category: f.ref(t.categorySourcedId, () => categories, { required: true }),
+    gradingPeriod: f.ref(t.gradingPeriodSourcedId, () => gradingPeriods),
+    academicSession: f.ref(t.academicSessionSourcedId, () => academicSessions),
+    scoreScale: f.ref(t.scoreScaleSourcedId, () => scoreScales),
+    resultValueMin: f.number(t.resultValueMin),
+    resultValueMax: f.number(t.resultValueMax),
+    learningObjectiveSet: learningObjectiveSet(t.learningObjectiveSet),
+  }),
   hooks: {
     async prepare(tx, _input, columns) {
       if (columns.school_sourced_id || columns.class_sourced_id === undefined) return;
       // The reference check has already proved the class exists.
-      const found = await firstRow<{ school: string }>(
-        tx,
-        sql`select school_sourced_id as school from classes where sourced_id = ${columns.class_sourced_id as string}`,
-      );
-      columns.school_sourced_id = found!.school;
+      columns.school_sourced_id = await schoolOfClass(tx, columns.class_sourced_id as string);
     },
     // A line item moved to another class takes its results' class along.
     async afterWrite(tx, _input, ctx) {

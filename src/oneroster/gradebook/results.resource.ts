@@ -1,28 +1,49 @@
 import { sql } from 'drizzle-orm';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { defineResource } from '../../platform/resource/resource.js';
+import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { firstRow } from '../../platform/db/database.js';
 import { invalidData } from '../../platform/errors.js';
-import { refs } from '../refs.js';
-import { assertStudent, notStudent, scoreFields, studentField } from './gradebook-fields.js';
+import { GRADEBOOK } from '../base-paths.js';
+import { classes } from '../rostering/classes.resource.js';
+import { holdsStudentRole } from '../rostering/users.resource.js';
+import { assertStudent, notStudent, resultColumns, scoreFields, studentField } from './gradebook-fields.js';
+import { lineItems } from './line-items.resource.js';
+import { scoreScales } from './score-scales.resource.js';
+
+export const resultsTable = pgTable(
+  'results',
+  {
+    ...resourceColumns(),
+    ...resultColumns(),
+    lineItemSourcedId: text('line_item_sourced_id').notNull(),
+    classSourcedId: text('class_sourced_id').notNull(),
+  },
+  (t) => [
+    index('results_line_item_idx').on(t.lineItemSourcedId),
+    index('results_student_line_item_idx').on(t.studentSourcedId, t.lineItemSourcedId),
+    index('results_dlm_idx').on(t.dateLastModified),
+  ],
+);
 
 export const results = defineResource({
   name: 'result',
-  plural: 'results',
-  entity: 'Result',
-  table: 'results',
+  table: resultsTable,
+  basePath: GRADEBOOK,
   searchFields: ['scoreStatus', 'comment', 'textScore', 'student', 'lineItem'],
   // A result of a deleted line item is gone with it.
   scope: sql`exists (select 1 from line_items li where li.sourced_id = t.line_item_sourced_id and li.status <> 'tobedeleted')`,
-  fields: {
-    ...f.common(),
-    lineItem: f.ref('line_item_sourced_id', refs.lineItem, { required: true }),
-    student: studentField(),
+  fields: (t) => ({
+    ...f.common(t),
+    // Results may only be written against line items that are not deleted.
+    lineItem: f.ref(t.lineItemSourcedId, () => lineItems, { required: true, active: true }),
+    student: studentField(t),
     // The line item's class: derived when left out, and must agree when given.
-    class: f.ref('class_sourced_id', refs.class),
-    scoreScale: f.ref('score_scale_sourced_id', refs.scoreScale),
-    ...scoreFields,
-  },
+    class: f.ref(t.classSourcedId, () => classes),
+    scoreScale: f.ref(t.scoreScaleSourcedId, () => scoreScales),
+    ...scoreFields(t),
+  }),
   hooks: {
     async prepare(tx, input, columns) {
       if (columns.line_item_sourced_id === undefined) return assertStudent(tx, input);
@@ -32,7 +53,7 @@ export const results = defineResource({
       const found = await firstRow<{ class: string; isStudent: boolean }>(
         tx,
         sql`select (select class_sourced_id from line_items where sourced_id = ${lineItem}) as class,
-          exists (select 1 from user_roles where user_sourced_id = ${student} and role = 'student') as "isStudent"`,
+          ${holdsStudentRole(student)} as "isStudent"`,
       );
       if (student !== null && !found!.isStudent) throw notStudent(student);
       const given = columns.class_sourced_id as string | null | undefined;

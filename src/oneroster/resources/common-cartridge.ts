@@ -9,8 +9,8 @@ import { sql } from 'drizzle-orm';
 import { strToU8, zipSync } from 'fflate';
 import { rows, firstRow, type Executor } from '../../platform/db/database.js';
 import { invalidData, notFound } from '../../platform/errors.js';
-import { componentResources } from './component-resources.resource.js';
-import { componentVisible } from './course-components.resource.js';
+import { coursesListing } from '../rostering/courses.resource.js';
+import { courseOutline, leaf, storedResourceColumns, type OutlineNode, type StoredResource } from '../course-structure/course-outline.js';
 
 const NS = {
   manifest: 'http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1',
@@ -22,20 +22,6 @@ const NS = {
   lticp: 'http://www.imsglobal.org/xsd/imslticp_v1p0',
 };
 
-interface StoredResource {
-  sourced_id: string;
-  title: string | null;
-  vendor_id: string | null;
-  metadata: Record<string, unknown> | null;
-}
-
-/** A node of the cartridge's organization: a folder (children) or a link to a resource. */
-interface OutlineNode {
-  title: string;
-  resource?: StoredResource;
-  children: OutlineNode[];
-}
-
 export interface Cartridge {
   fileName: string;
   bytes: Uint8Array;
@@ -45,40 +31,11 @@ const xml = (value: unknown) => String(value).replace(/[<>&"']/g, (c) => ({ '<':
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
-const resourceColumns = sql`r.sourced_id, r.title, r.vendor_id, r.metadata`;
-
-function leaf(resource: StoredResource): OutlineNode {
-  return { title: resource.title ?? resource.sourced_id, resource, children: [] };
-}
-
 /** The ids a course-material resource lists in `metadata.resources` (strings or GUIDRef-like objects). */
 function listedIds(metadata: Record<string, unknown> | null): string[] | undefined {
   const listed = metadata?.resources;
   if (!Array.isArray(listed)) return undefined;
   return listed.map((r) => (typeof r === 'string' ? r : (r as { sourcedId?: unknown })?.sourcedId)).filter((id): id is string => typeof id === 'string');
-}
-
-/** The visible unit/lesson tree of one course, ordered by sortOrder. */
-async function courseOutline(db: Executor, course: { sourced_id: string; title: string }): Promise<OutlineNode> {
-  const units = await rows<{ sourced_id: string; parent_sourced_id: string | null; title: string }>(
-    db,
-    sql`select t.sourced_id, t.parent_sourced_id, t.title from course_components t
-        where t.course_sourced_id = ${course.sourced_id} and t.status <> 'tobedeleted' and ${componentVisible('t')}
-        order by t.sort_order, t.sourced_id`,
-  );
-  const lessons = await rows<StoredResource & { component: string; lesson_title: string }>(
-    db,
-    sql`select t.course_component_sourced_id as component, t.title as lesson_title, ${resourceColumns}
-        from component_resources t join resources r on r.sourced_id = t.resource_sourced_id
-        join course_components k on k.sourced_id = t.course_component_sourced_id
-        where k.course_sourced_id = ${course.sourced_id} and t.status <> 'tobedeleted' and ${componentResources.scope!}
-        order by t.sort_order, t.sourced_id`,
-  );
-  const nodes = new Map(units.map((u) => [u.sourced_id, { title: u.title, children: [] } as OutlineNode]));
-  const root: OutlineNode = { title: course.title, children: [] };
-  for (const unit of units) (nodes.get(unit.parent_sourced_id ?? '') ?? root).children.push(nodes.get(unit.sourced_id)!);
-  for (const lesson of lessons) nodes.get(lesson.component)?.children.push({ ...leaf(lesson), title: lesson.lesson_title });
-  return root;
 }
 
 /** What the cartridge contains for a resource: itself, or what a course-material resource references. */
@@ -89,17 +46,13 @@ async function outline(db: Executor, root: StoredResource): Promise<OutlineNode>
   if (ids) {
     const found = await rows<StoredResource>(
       db,
-      sql`select ${resourceColumns} from resources r where r.sourced_id = any(${sql.param(ids)}::text[]) and r.status <> 'tobedeleted'`,
+      sql`select ${storedResourceColumns} from resources r where r.sourced_id = any(${sql.param(ids)}::text[]) and r.status <> 'tobedeleted'`,
     );
     const byId = new Map(found.map((r) => [r.sourced_id, r]));
     for (const id of ids) if (byId.has(id)) folder.children.push(leaf(byId.get(id)!));
     return folder;
   }
-  const courses = await rows<{ sourced_id: string; title: string }>(
-    db,
-    sql`select c.sourced_id, c.title from courses c where c.status <> 'tobedeleted' and ${root.sourced_id} = any(c.resource_sourced_ids) order by c.title, c.sourced_id`,
-  );
-  for (const course of courses) folder.children.push(await courseOutline(db, course));
+  for (const course of await coursesListing(db, root.sourced_id)) folder.children.push(await courseOutline(db, course));
   return folder;
 }
 
@@ -139,7 +92,7 @@ function linkDocument(resource: StoredResource): { type: string; body: string } 
 export async function exportCommonCartridge(db: Executor, sourcedId: string): Promise<Cartridge> {
   const root = await firstRow<StoredResource>(
     db,
-    sql`select ${resourceColumns} from resources r where r.sourced_id = ${sourcedId} and r.status <> 'tobedeleted'`,
+    sql`select ${storedResourceColumns} from resources r where r.sourced_id = ${sourcedId} and r.status <> 'tobedeleted'`,
   );
   if (!root) throw notFound('Resource');
   const tree = await outline(db, root);

@@ -4,20 +4,26 @@
  */
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { anyOf } from '../../platform/auth/scopes.js';
 import type { ResourceDef } from '../../platform/resource/resource.js';
-import { Service, type ServiceDeps } from '../../platform/service.js';
-import { RESOURCES } from '../refs.js';
+import type { Service, ServiceModule } from '../../platform/service.js';
+import { oneRosterScopes } from '../oneroster-scopes.js';
+import { RESOURCES } from '../base-paths.js';
 import { classes } from '../rostering/classes.resource.js';
 import { courses } from '../rostering/courses.resource.js';
 import { users } from '../rostering/users.resource.js';
-import { crud } from '../rostering/rostering.service.js';
 import { exportCommonCartridge } from './common-cartridge.js';
-import { componentVisible } from './course-components.resource.js';
+import { componentVisible } from '../course-structure/course-components.resource.js';
 import { resources } from './resources.resource.js';
 
 /** The binding's Scopes section (security of each operation in the Resources OpenAPI). */
+export const resourceScopeDeclaration = oneRosterScopes({
+  'resource.readonly': 'Read resources.',
+  'resource-core.readonly': 'Read core resources.',
+  'resource.createput': 'Create and update resources.',
+  'resource.delete': 'Delete resources.',
+});
+
 export const resourceScopes = {
   core: anyOf('or:resource.readonly', 'or:resource-core.readonly'),
   read: anyOf('or:resource.readonly'),
@@ -46,26 +52,24 @@ const owners: { segment: string; param: string; owner: ResourceDef; name: string
   { segment: 'users', param: 'userSourcedId', owner: users, name: 'User', members: ofUser },
 ];
 
-export function registerResources(app: FastifyInstance, deps: ServiceDeps): Service {
-  const service = new Service(
-    app,
-    {
-      name: 'resources',
-      title: 'OneRoster 1.2 Resources Service',
-      version: '1.2',
-      basePath: RESOURCES,
-      description: 'OneRoster 1.2 resources: read (binding) and write (platform), resources of classes, courses and users, Common Cartridge export.',
-    },
-    deps,
-  );
+export const resourcesService: ServiceModule = {
+  info: {
+    name: 'resources',
+    title: 'OneRoster 1.2 Resources Service',
+    version: '1.2',
+    basePath: RESOURCES,
+    description: 'OneRoster 1.2 resources: read (binding) and write (platform), resources of classes, courses and users, Common Cartridge export.',
+    scopes: resourceScopeDeclaration,
+    discoveryFiles: ['onerosterv1p2resourcesservice_openapi3_v1p0.json', 'imsorv1p2_resources_openapi3_v1p0.json'],
+  },
+  register: registerResources,
+};
 
-  crud(
-    service,
-    '/resources',
-    resources,
-    { list: 'getAllResources', get: 'getResource', create: 'createResource', put: 'updateResource', delete: 'deleteResource' },
-    { readScopes: resourceScopes.core, writeScopes: resourceScopes.write, deleteScopes: resourceScopes.delete },
-  );
+function registerResources(service: Service): void {
+  service.crud('/resources', resources, {
+    operationIds: { list: 'getAllResources', get: 'getResource', create: 'createResource', put: 'updateResource', delete: 'deleteResource' },
+    scopes: { read: resourceScopes.core, create: resourceScopes.write, put: resourceScopes.write, delete: resourceScopes.delete },
+  });
 
   // The binding's paths (`/classes/{id}/resources`) and the platform's copies under `/resources/`.
   for (const { segment, param, owner, name, members } of owners) {
@@ -94,10 +98,9 @@ export function registerResources(app: FastifyInstance, deps: ServiceDeps): Serv
       produces: 'application/zip',
     },
     async (request, reply) => {
-      const cartridge = await exportCommonCartridge(deps.db.drizzle, (request.params as { sourceId: string }).sourceId);
+      const cartridge = await exportCommonCartridge(service.deps.db.drizzle, (request.params as { sourceId: string }).sourceId);
       reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${cartridge.fileName}"`);
       return Buffer.from(cartridge.bytes);
     },
   );
-  return service;
 }

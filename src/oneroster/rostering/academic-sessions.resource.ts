@@ -1,31 +1,53 @@
 import { sql } from 'drizzle-orm';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { defineResource, view, type ResourceDef } from '../../platform/resource/resource.js';
+import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { invalidData } from '../../platform/errors.js';
-import { refs } from '../refs.js';
+import { ROSTERING } from '../base-paths.js';
+import { orgs } from './orgs.resource.js';
 
 export const SESSION_TYPES = ['gradingPeriod', 'semester', 'schoolYear', 'term'] as const;
 
-export const academicSessions = defineResource({
+export const academicSessionsTable = pgTable(
+  'academic_sessions',
+  {
+    ...resourceColumns(),
+    title: text('title').notNull(),
+    // Dates are kept as sent (the binding says date; clients send date-times too); ISO text orders correctly.
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    type: text('type').notNull(),
+    parentSourcedId: text('parent_sourced_id'),
+    schoolYear: text('school_year').notNull(),
+    orgSourcedId: text('org_sourced_id'),
+  },
+  (t) => [
+    index('academic_sessions_parent_idx').on(t.parentSourcedId),
+    index('academic_sessions_org_idx').on(t.orgSourcedId),
+    index('academic_sessions_dlm_idx').on(t.dateLastModified),
+  ],
+);
+
+export const academicSessions: ResourceDef = defineResource({
   name: 'academicSession',
-  plural: 'academicSessions',
-  entity: 'Academic session',
-  table: 'academic_sessions',
+  table: academicSessionsTable,
+  basePath: ROSTERING,
   searchFields: ['title', 'schoolYear'],
-  fields: {
-    ...f.common(),
-    title: f.text('title', { required: true }),
-    startDate: f.date('start_date', { required: true }),
-    endDate: f.date('end_date', { required: true }),
-    type: f.enumeration('type', SESSION_TYPES, { required: true, extensible: true }),
-    parent: f.ref('parent_sourced_id', refs.academicSession),
+  fields: (t) => ({
+    ...f.common(t),
+    title: f.text(t.title, { required: true }),
+    startDate: f.date(t.startDate, { required: true }),
+    endDate: f.date(t.endDate, { required: true }),
+    type: f.enumeration(t.type, SESSION_TYPES, { required: true, extensible: true }),
+    parent: f.ref(t.parentSourcedId, () => academicSessions),
     children: f.computedRefs(
       sql`array(select c.sourced_id from academic_sessions c where c.parent_sourced_id = t.sourced_id and c.status <> 'tobedeleted' order by c.start_date, c.sourced_id)`,
-      refs.academicSession,
+      () => academicSessions,
     ),
-    schoolYear: f.text('school_year', { required: true }),
-    org: f.ref('org_sourced_id', refs.org),
-  },
+    schoolYear: f.text(t.schoolYear, { required: true }),
+    org: f.ref(t.orgSourcedId, () => orgs),
+  }),
   hooks: {
     async prepare(_tx, input, columns, ctx) {
       if ((input.parent as { sourcedId?: string } | undefined)?.sourcedId === ctx.sourcedId) throw invalidData('parent', 'a session cannot be its own parent.');
@@ -39,6 +61,7 @@ export const academicSessions = defineResource({
 function sessionsOfType(type: string, entity: string): ResourceDef {
   return view(academicSessions, {
     scope: sql`t.type = ${type}`,
+    scopeDescription: `of type ${type}`,
     entity,
     // The hook below supplies the type, so a body sent through the view may leave it out.
     fields: { ...academicSessions.fields, type: { ...academicSessions.fields.type, required: false } },

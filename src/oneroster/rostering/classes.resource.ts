@@ -1,28 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { firstRow, type Executor } from '../../platform/db/database.js';
 import { defineResource } from '../../platform/resource/resource.js';
+import { resourceColumns, textArray } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
-import { refs } from '../refs.js';
+import { ROSTERING } from '../base-paths.js';
+import { resources } from '../resources/resources.resource.js';
+import { academicSessions } from './academic-sessions.resource.js';
+import { courses } from './courses.resource.js';
+import { orgs } from './orgs.resource.js';
+
+export const classesTable = pgTable(
+  'classes',
+  {
+    ...resourceColumns(),
+    title: text('title').notNull(),
+    classCode: text('class_code'),
+    classType: text('class_type'),
+    location: text('location'),
+    grades: textArray('grades'),
+    subjects: textArray('subjects'),
+    courseSourcedId: text('course_sourced_id').notNull(),
+    schoolSourcedId: text('school_sourced_id').notNull(),
+    termSourcedIds: textArray('term_sourced_ids'),
+    subjectCodes: textArray('subject_codes'),
+    periods: textArray('periods'),
+    resourceSourcedIds: textArray('resource_sourced_ids'),
+  },
+  (t) => [
+    index('classes_course_idx').on(t.courseSourcedId),
+    index('classes_school_idx').on(t.schoolSourcedId),
+    index('classes_terms_idx').using('gin', t.termSourcedIds),
+    index('classes_dlm_idx').on(t.dateLastModified),
+  ],
+);
 
 export const classes = defineResource({
   name: 'class',
-  plural: 'classes',
-  entity: 'Class',
-  table: 'classes',
+  table: classesTable,
+  basePath: ROSTERING,
   searchFields: ['title', 'classCode'],
   // The binding names the class's org `school`; the platform's write bodies call it `org`.
   inputAliases: { org: 'school' },
-  fields: {
-    ...f.common(),
-    title: f.text('title', { required: true }),
-    classCode: f.text('class_code', { outDefault: '' }),
-    classType: f.enumeration('class_type', ['homeroom', 'scheduled'], { extensible: true }),
-    location: f.text('location', { outDefault: '' }),
-    grades: f.textArray('grades'),
-    subjects: f.textArray('subjects'),
-    course: f.ref('course_sourced_id', refs.course, { required: true }),
-    school: f.ref('school_sourced_id', refs.org, { required: true }),
-    terms: f.refArray('term_sourced_ids', refs.term, { required: true }),
-    subjectCodes: f.textArray('subject_codes'),
-    periods: f.textArray('periods'),
-    resources: f.refArray('resource_sourced_ids', refs.resource),
-  },
+  fields: (t) => ({
+    ...f.common(t),
+    title: f.text(t.title, { required: true }),
+    classCode: f.text(t.classCode, { outDefault: '' }),
+    classType: f.enumeration(t.classType, ['homeroom', 'scheduled'], { extensible: true }),
+    location: f.text(t.location, { outDefault: '' }),
+    grades: f.textArray(t.grades),
+    subjects: f.textArray(t.subjects),
+    course: f.ref(t.courseSourcedId, () => courses, { required: true }),
+    school: f.ref(t.schoolSourcedId, () => orgs, { required: true }),
+    terms: f.refArray(t.termSourcedIds, () => academicSessions, { required: true }),
+    subjectCodes: f.textArray(t.subjectCodes),
+    periods: f.textArray(t.periods),
+    resources: f.refArray(t.resourceSourcedIds, () => resources),
+  }),
 });
+
+/** The school of a class, or undefined when there is no such class. */
+export async function schoolOfClass(tx: Executor, classSourcedId: string): Promise<string | undefined> {
+  return (await firstRow<{ school: string }>(tx, sql`select school_sourced_id as school from classes where sourced_id = ${classSourcedId}`))?.school;
+}

@@ -1,10 +1,39 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { defineResource } from '../../platform/resource/resource.js';
+import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
-import { firstRow } from '../../platform/db/database.js';
 import { invalidData } from '../../platform/errors.js';
-import { refs } from '../refs.js';
+import { ROSTERING } from '../base-paths.js';
+import { classes, schoolOfClass } from './classes.resource.js';
+import { courses } from './courses.resource.js';
+import { orgs } from './orgs.resource.js';
+import { users } from './users.resource.js';
+
+export const enrollmentsTable = pgTable(
+  'enrollments',
+  {
+    ...resourceColumns(),
+    role: text('role').notNull(),
+    primary: boolean('is_primary').notNull().default(false),
+    beginDate: text('begin_date'),
+    endDate: text('end_date'),
+    userSourcedId: text('user_sourced_id').notNull(),
+    classSourcedId: text('class_sourced_id').notNull(),
+    schoolSourcedId: text('school_sourced_id').notNull(),
+  },
+  (t) => [
+    index('enrollments_class_role_idx').on(t.classSourcedId, t.role, t.userSourcedId),
+    index('enrollments_user_idx').on(t.userSourcedId),
+    index('enrollments_school_idx').on(t.schoolSourcedId),
+    // Visible rows only (what lists show by default), in page order: a school's page and its count are index-only scans.
+    index('enrollments_school_visible_idx')
+      .on(t.schoolSourcedId, t.sourcedId)
+      .where(sql`${t.status} <> 'tobedeleted'`),
+    index('enrollments_dlm_idx').on(t.dateLastModified),
+  ],
+);
 
 const nullableNumber = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
 
@@ -44,34 +73,30 @@ const EnrollmentMetadata = Type.Union([
 
 export const enrollments = defineResource({
   name: 'enrollment',
-  plural: 'enrollments',
-  entity: 'Enrollment',
-  table: 'enrollments',
+  table: enrollmentsTable,
+  basePath: ROSTERING,
   searchFields: ['role'],
-  fields: {
-    ...f.common(),
-    metadata: { ...f.metadata(), schema: EnrollmentMetadata },
-    role: f.enumeration('role', ['administrator', 'proctor', 'student', 'teacher'], { required: true, extensible: true }),
-    primary: f.trueFalse('is_primary', { inputDefault: false }),
-    beginDate: f.date('begin_date'),
-    endDate: f.date('end_date'),
-    user: f.ref('user_sourced_id', refs.user, { required: true }),
-    class: f.ref('class_sourced_id', refs.class, { required: true }),
-    school: f.ref('school_sourced_id', refs.org),
+  fields: (t) => ({
+    ...f.common(t),
+    metadata: { ...f.metadata(t.metadata), schema: EnrollmentMetadata },
+    role: f.enumeration(t.role, ['administrator', 'proctor', 'student', 'teacher'], { required: true, extensible: true }),
+    primary: f.trueFalse(t.primary, { inputDefault: false }),
+    beginDate: f.date(t.beginDate),
+    endDate: f.date(t.endDate),
+    user: f.ref(t.userSourcedId, () => users, { required: true }),
+    class: f.ref(t.classSourcedId, () => classes, { required: true }),
+    school: f.ref(t.schoolSourcedId, () => orgs),
     // The binding's enrollment carries no course; the platform's GET adds the class's course.
-    course: f.computedRef(sql`(select c.course_sourced_id from classes c where c.sourced_id = t.class_sourced_id)`, refs.course),
-  },
+    course: f.computedRef(sql`(select c.course_sourced_id from classes c where c.sourced_id = t.class_sourced_id)`, () => courses),
+  }),
   hooks: {
     // The school is the class's school unless the client names one.
     async prepare(tx, _input, columns) {
       if (columns.school_sourced_id) return;
       if (columns.class_sourced_id === undefined) return; // PATCH that leaves the class alone
-      const found = await firstRow<{ school: string }>(
-        tx,
-        sql`select school_sourced_id as school from classes where sourced_id = ${columns.class_sourced_id as string}`,
-      );
-      if (!found) throw invalidData('class', 'does not exist.');
-      columns.school_sourced_id = found.school;
+      const school = await schoolOfClass(tx, columns.class_sourced_id as string);
+      if (!school) throw invalidData('class', 'does not exist.');
+      columns.school_sourced_id = school;
     },
   },
 });

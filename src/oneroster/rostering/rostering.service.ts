@@ -3,9 +3,8 @@
  * extensions. Each line declares a route over a declared resource; the machinery does the rest.
  */
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { Service, type ServiceDeps, type ParentCheck } from '../../platform/service.js';
-import { rosterScopes } from './roster-scopes.js';
+import type { ParentCheck, Service, ServiceModule } from '../../platform/service.js';
+import { rosterCrud, rosterScopeDeclaration, rosterScopes } from './roster-scopes.js';
 import { orgs, schools } from './orgs.resource.js';
 import { academicSessions, gradingPeriods, terms } from './academic-sessions.resource.js';
 import { courses } from './courses.resource.js';
@@ -14,11 +13,8 @@ import { students, teachers, users } from './users.resource.js';
 import { enrollments } from './enrollments.resource.js';
 import { demographics } from './demographics.resource.js';
 import { registerUserExtensions } from './user-extensions.routes.js';
-import { registerCourseStructure } from '../resources/course-structure.routes.js';
-import { ROSTERING } from '../refs.js';
+import { ROSTERING } from '../base-paths.js';
 import type { ResourceDef } from '../../platform/resource/resource.js';
-
-export { rosterScopes };
 
 type P = Record<string, string>;
 
@@ -44,93 +40,86 @@ const classInSchool: ParentCheck[] = [
   { param: 'classSourcedId', resource: classes, where: (p) => [sql`t.school_sourced_id = ${p.schoolSourcedId}`] },
 ];
 
-/** Standard CRUD for a top-level collection: list, get, create, put, delete. */
-export function crud(
-  service: Service,
-  path: string,
-  resource: ResourceDef,
-  names: { list: string; get: string; create: string; put: string; delete: string },
-  opts: { keys?: string[]; itemKeys?: string[]; bodyKey?: string; readScopes?: string[][]; writeScopes?: string[][]; deleteScopes?: string[][] } = {},
-) {
-  const read = opts.readScopes ?? rosterScopes.core;
-  const entity = resource.entity.toLowerCase();
-  service.list(path, resource, { operationId: names.list, summary: `List ${resource.plural}`, scopes: read, keys: opts.keys });
-  service.get(`${path}/:sourcedId`, resource, { operationId: names.get, summary: `Get one ${entity}`, scopes: read, keys: opts.itemKeys });
-  service.create(path, resource, {
-    operationId: names.create,
-    summary: `Create a ${entity}`,
-    scopes: opts.writeScopes ?? rosterScopes.write,
-    bodyKey: opts.bodyKey,
-  });
-  service.update('PUT', `${path}/:sourcedId`, resource, {
-    operationId: names.put,
-    summary: `Replace (or create) a ${entity}`,
-    scopes: opts.writeScopes ?? rosterScopes.write,
-    bodyKey: opts.bodyKey,
-    keys: opts.itemKeys,
-  });
-  service.remove(`${path}/:sourcedId`, resource, {
-    operationId: names.delete,
-    summary: `Delete a ${entity} (soft)`,
-    scopes: opts.deleteScopes ?? rosterScopes.delete,
-  });
-}
+export const rosteringService: ServiceModule = {
+  info: {
+    name: 'rostering',
+    title: 'OneRoster 1.2 Rostering Service',
+    version: '1.2',
+    basePath: ROSTERING,
+    description: 'OneRoster 1.2 rostering: read and write, with the query grammar (filter, sort, orderBy, fields, limit, offset, search).',
+    scopes: rosterScopeDeclaration,
+    discoveryFiles: ['onerosterv1p2rostersservice_openapi3_v1p0.json', 'imsorv1p2_rostering_openapi3_v1p0.json'],
+  },
+  register: registerRostering,
+};
 
-export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Service {
-  const service = new Service(
-    app,
-    {
-      name: 'rostering',
-      title: 'OneRoster 1.2 Rostering Service',
-      version: '1.2',
-      basePath: ROSTERING,
-      description: 'OneRoster 1.2 rostering: read and write, with the query grammar (filter, sort, orderBy, fields, limit, offset, search).',
-    },
-    deps,
-  );
+function registerRostering(service: Service): void {
   const { read } = rosterScopes;
 
-  crud(service, '/orgs', orgs, { list: 'getAllOrgs', get: 'getOrg', create: 'createOrg', put: 'updateOrg', delete: 'deleteOrg' });
-  crud(service, '/schools', schools, { list: 'getAllSchools', get: 'getSchool', create: 'createSchool', put: 'updateSchool', delete: 'deleteSchool' });
-  crud(service, '/academicSessions', academicSessions, {
-    list: 'getAllAcademicSessions',
-    get: 'getAcademicSession',
-    create: 'postAcademicSession',
-    put: 'putAcademicSession',
-    delete: 'deleteAcademicSession',
+  service.crud('/orgs', orgs, {
+    operationIds: { list: 'getAllOrgs', get: 'getOrg', create: 'createOrg', put: 'updateOrg', delete: 'deleteOrg' },
+    scopes: rosterCrud,
+  });
+  service.crud('/schools', schools, {
+    operationIds: { list: 'getAllSchools', get: 'getSchool', create: 'createSchool', put: 'updateSchool', delete: 'deleteSchool' },
+    scopes: rosterCrud,
+  });
+  service.crud('/academicSessions', academicSessions, {
+    operationIds: {
+      list: 'getAllAcademicSessions',
+      get: 'getAcademicSession',
+      create: 'postAcademicSession',
+      put: 'putAcademicSession',
+      delete: 'deleteAcademicSession',
+    },
+    scopes: rosterCrud,
   });
   // Terms and grading periods: the binding's keys (academicSessions/academicSession) and the platform's.
   service.list('/terms', terms, { operationId: 'getAllTerms', summary: 'List terms', scopes: rosterScopes.core, keys: ['academicSessions', 'terms'] });
   service.get('/terms/:sourcedId', terms, { operationId: 'getTerm', summary: 'Get one term', scopes: rosterScopes.core, keys: ['academicSession', 'term'] });
-  crud(
-    service,
-    '/gradingPeriods',
-    gradingPeriods,
-    { list: 'getAllGradingPeriods', get: 'getGradingPeriod', create: 'createGradingPeriod', put: 'updateGradingPeriod', delete: 'deleteGradingPeriod' },
-    { keys: ['academicSessions', 'gradingPeriods'], itemKeys: ['academicSession', 'gradingPeriod'], bodyKey: 'academicSession' },
-  );
-  crud(service, '/courses', courses, { list: 'getAllCourses', get: 'getCourse', create: 'createCourse', put: 'putCourse', delete: 'deleteCourse' });
-  crud(service, '/classes', classes, { list: 'getAllClasses', get: 'getClass', create: 'createClass', put: 'updateClass', delete: 'deleteClass' });
-  crud(service, '/users', users, { list: 'getAllUsers', get: 'getUser', create: 'createUser', put: 'updateUser', delete: 'deleteUser' });
-  crud(service, '/enrollments', enrollments, {
-    list: 'getAllEnrollments',
-    get: 'getEnrollment',
-    create: 'createEnrollment',
-    put: 'updateEnrollment',
-    delete: 'deleteEnrollment',
+  service.crud('/gradingPeriods', gradingPeriods, {
+    operationIds: {
+      list: 'getAllGradingPeriods',
+      get: 'getGradingPeriod',
+      create: 'createGradingPeriod',
+      put: 'updateGradingPeriod',
+      delete: 'deleteGradingPeriod',
+    },
+    scopes: rosterCrud,
+    keys: ['academicSessions', 'gradingPeriods'],
+    itemKeys: ['academicSession', 'gradingPeriod'],
+    bodyKey: 'academicSession',
+  });
+  service.crud('/courses', courses, {
+    operationIds: { list: 'getAllCourses', get: 'getCourse', create: 'createCourse', put: 'putCourse', delete: 'deleteCourse' },
+    scopes: rosterCrud,
+  });
+  service.crud('/classes', classes, {
+    operationIds: { list: 'getAllClasses', get: 'getClass', create: 'createClass', put: 'updateClass', delete: 'deleteClass' },
+    scopes: rosterCrud,
+  });
+  service.crud('/users', users, {
+    operationIds: { list: 'getAllUsers', get: 'getUser', create: 'createUser', put: 'updateUser', delete: 'deleteUser' },
+    scopes: rosterCrud,
+  });
+  service.crud('/enrollments', enrollments, {
+    operationIds: { list: 'getAllEnrollments', get: 'getEnrollment', create: 'createEnrollment', put: 'updateEnrollment', delete: 'deleteEnrollment' },
+    scopes: rosterCrud,
   });
   service.update('PATCH', '/enrollments/:sourcedId', enrollments, {
     operationId: 'partiallyUpdateEnrollment',
     summary: 'Partially update an enrollment (metadata deep-merged)',
     scopes: rosterScopes.write,
   });
-  crud(
-    service,
-    '/demographics',
-    demographics,
-    { list: 'getAllDemographics', get: 'getDemographics', create: 'postDemographics', put: 'putDemographics', delete: 'deleteDemographics' },
-    { readScopes: rosterScopes.demographicsRead, writeScopes: rosterScopes.demographicsWrite, deleteScopes: rosterScopes.demographicsDelete },
-  );
+  service.crud('/demographics', demographics, {
+    operationIds: { list: 'getAllDemographics', get: 'getDemographics', create: 'postDemographics', put: 'putDemographics', delete: 'deleteDemographics' },
+    scopes: {
+      read: rosterScopes.demographicsRead,
+      create: rosterScopes.demographicsWrite,
+      put: rosterScopes.demographicsWrite,
+      delete: rosterScopes.demographicsDelete,
+    },
+  });
   service.list('/students', students, { operationId: 'getAllStudents', summary: 'List students', scopes: rosterScopes.core });
   service.get('/students/:sourcedId', students, { operationId: 'getStudent', summary: 'Get one student', scopes: rosterScopes.core });
   service.list('/teachers', teachers, { operationId: 'getAllTeachers', summary: 'List teachers', scopes: rosterScopes.core });
@@ -285,6 +274,4 @@ export function registerRostering(app: FastifyInstance, deps: ServiceDeps): Serv
   }
 
   registerUserExtensions(service);
-  registerCourseStructure(service);
-  return service;
 }

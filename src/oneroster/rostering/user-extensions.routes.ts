@@ -13,7 +13,6 @@ import { getRow, outputSchema, present, requireRow, selectList, assertExist } fr
 import { encryptSecret, decryptSecret } from '../../platform/secrets.js';
 import { users } from './users.resource.js';
 import { demographics } from './demographics.resource.js';
-import { refs } from '../refs.js';
 import { rosterScopes } from './roster-scopes.js';
 
 const ADMIN_ONLY = anyOf('or:admin');
@@ -70,7 +69,7 @@ export function registerUserExtensions(service: Service): void {
       await db.transaction(async (tx) => {
         await requireRow(tx, users, userId);
         if (agentSourcedId === userId) throw invalidData('agentSourcedId', 'a user cannot be their own agent.');
-        await assertExist(tx, refs.user, [agentSourcedId], 'agentSourcedId');
+        await assertExist(tx, users.target, [agentSourcedId], 'agentSourcedId');
         await tx.execute(sql`insert into user_agents (user_sourced_id, agent_sourced_id, position)
           values (${userId}, ${agentSourcedId}, (select coalesce(max(position) + 1, 0) from user_agents where user_sourced_id = ${userId}))
           on conflict do nothing`);

@@ -1,21 +1,80 @@
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
-import {
-  defineResource,
-  view,
-  withPresenter,
-  assertExist,
-  findMissing,
-  missingReference,
-  refObject,
-  type PresentContext,
-} from '../../platform/resource/resource.js';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { defineResource, view, assertExist, findMissing, missingReference, refObject, type ResourceDef } from '../../platform/resource/resource.js';
+import { resourceColumns, textArray } from '../../platform/resource/columns.js';
 import { f, GUIDRef, type Field } from '../../platform/resource/fields.js';
 import { compileText } from '../../platform/query/compile.js';
 import type { Predicate } from '../../platform/query/filter-parser.js';
 import { CodeMinor, ImsxError, invalidData } from '../../platform/errors.js';
-import type { Executor } from '../../platform/db/database.js';
-import { refs } from '../refs.js';
+import { firstRow, type Executor } from '../../platform/db/database.js';
+import { ROSTERING } from '../base-paths.js';
+import { resources } from '../resources/resources.resource.js';
+import { orgs } from './orgs.resource.js';
+
+export const usersTable = pgTable(
+  'users',
+  {
+    ...resourceColumns(),
+    userMasterIdentifier: text('user_master_identifier'),
+    username: text('username'),
+    userIds: jsonb('user_ids'),
+    enabledUser: boolean('enabled_user').notNull().default(true),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    middleName: text('middle_name'),
+    preferredFirstName: text('preferred_first_name'),
+    preferredMiddleName: text('preferred_middle_name'),
+    preferredLastName: text('preferred_last_name'),
+    pronouns: text('pronouns'),
+    primaryOrgSourcedId: text('primary_org_sourced_id'),
+    identifier: text('identifier'),
+    email: text('email'),
+    sms: text('sms'),
+    phone: text('phone'),
+    password: text('password'),
+    grades: textArray('grades'),
+    userProfiles: jsonb('user_profiles'),
+    resourceSourcedIds: textArray('resource_sourced_ids'),
+  },
+  (t) => [
+    index('users_dlm_idx').on(t.dateLastModified),
+    // `email='…'` (single sign-on lookups) compiles to lower(email) = lower($1). Trigram indexes for `~` are in postgres-only.sql.
+    index('users_email_lower_idx').on(sql`lower(${t.email})`),
+    // Visible users in page order: /users pages (deep ones too) and the X-Total-Count behind them are index-only scans.
+    index('users_visible_idx')
+      .on(t.sourcedId)
+      .where(sql`${t.status} <> 'tobedeleted'`),
+  ],
+);
+
+/** A user's roles: a table, because "students of a school" and "/students" query it. */
+export const userRolesTable = pgTable(
+  'user_roles',
+  {
+    userSourcedId: text('user_sourced_id').notNull(),
+    position: integer('position').notNull(),
+    roleType: text('role_type').notNull(),
+    role: text('role').notNull(),
+    orgSourcedId: text('org_sourced_id').notNull(),
+    userProfile: text('user_profile'),
+    beginDate: text('begin_date'),
+    endDate: text('end_date'),
+    metadata: jsonb('metadata'),
+  },
+  (t) => [primaryKey({ columns: [t.userSourcedId, t.position] }), index('user_roles_role_org_idx').on(t.role, t.orgSourcedId, t.userSourcedId)],
+);
+
+/** Agent links (parent → child and the like): `agentSourcedId` is an agent of `userSourcedId`. */
+export const userAgentsTable = pgTable(
+  'user_agents',
+  {
+    userSourcedId: text('user_sourced_id').notNull(),
+    agentSourcedId: text('agent_sourced_id').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userSourcedId, t.agentSourcedId] }), index('user_agents_agent_idx').on(t.agentSourcedId)],
+);
 
 /** OneRoster 1.2 role vocabulary plus the platform's spellings (administrator, system_administrator). */
 export const ROLE_VALUES = [
@@ -97,33 +156,31 @@ function filterRoles(p: Predicate, subPath: string): SQL {
   return sql`exists (select 1 from user_roles r where r.user_sourced_id = t.sourced_id and ${compileText(sql.raw(column), p)})`;
 }
 
-const roles: Field = withPresenter(
-  {
-    kind: 'computed',
-    select: sql`(select coalesce(json_agg(json_build_object('roleType', r.role_type, 'role', r.role, 'org', r.org_sourced_id,
+const roles: Field = {
+  kind: 'computed',
+  select: sql`(select coalesce(json_agg(json_build_object('roleType', r.role_type, 'role', r.role, 'org', r.org_sourced_id,
       'userProfile', r.user_profile, 'beginDate', r.begin_date, 'endDate', r.end_date, 'metadata', r.metadata) order by r.position), '[]'::json)
       from user_roles r where r.user_sourced_id = t.sourced_id)`,
-    required: true,
-    schema: Type.Array(RoleInput, { minItems: 1 }),
-    outSchema: Type.Array(RoleOutput),
-    filter: filterRoles,
-    sortable: false,
-  },
-  (value, ctx: PresentContext) =>
+  required: true,
+  schema: Type.Array(RoleInput, { minItems: 1 }),
+  outSchema: Type.Array(RoleOutput),
+  filter: filterRoles,
+  sortable: false,
+  present: (value, ctx) =>
     (value as RoleRow[]).map((r) => {
-      const out: Record<string, unknown> = { roleType: r.roleType, role: r.role, org: refObject(refs.org, r.org, ctx) };
+      const out: Record<string, unknown> = { roleType: r.roleType, role: r.role, org: refObject(orgs.target, r.org, ctx) };
       for (const key of ['userProfile', 'beginDate', 'endDate', 'metadata'] as const) if (r[key] !== null && r[key] !== undefined) out[key] = r[key];
       return out;
     }),
-);
+};
 
 async function writeRoles(tx: Executor, userSourcedId: string, list: RoleIn[]): Promise<void> {
   const missing = await findMissing(
     tx,
-    refs.org,
+    orgs.target,
     list.map((r) => r.org.sourcedId),
   );
-  if (missing >= 0) throw missingReference(refs.org, `roles[${missing}].org`, list[missing].org.sourcedId);
+  if (missing >= 0) throw missingReference(orgs.target, `roles[${missing}].org`, list[missing].org.sourcedId);
   await tx.execute(sql`delete from user_roles where user_sourced_id = ${userSourcedId}`);
   const values = list.map(
     (r, position) =>
@@ -138,7 +195,7 @@ async function writeRoles(tx: Executor, userSourcedId: string, list: RoleIn[]): 
 export async function writeAgents(tx: Executor, userSourcedId: string, agents: { sourcedId: string }[]): Promise<void> {
   const ids = [...new Set(agents.map((a) => a.sourcedId))];
   if (ids.includes(userSourcedId)) throw invalidData('agents', 'a user cannot be their own agent.');
-  if (ids.length) await assertExist(tx, refs.user, ids, 'agents', true);
+  if (ids.length) await assertExist(tx, users.target, ids, 'agents', true);
   await tx.execute(sql`delete from user_agents where user_sourced_id = ${userSourcedId}`);
   if (ids.length)
     await tx.execute(
@@ -166,42 +223,43 @@ const UserProfile = Type.Object(
   { additionalProperties: true },
 );
 
-export const users = defineResource({
+export const users: ResourceDef = defineResource({
   name: 'user',
-  plural: 'users',
-  entity: 'User',
-  table: 'users',
+  table: usersTable,
+  basePath: ROSTERING,
   searchFields: ['givenName', 'familyName', 'email'],
-  fields: {
-    ...f.common(),
-    userMasterIdentifier: f.text('user_master_identifier'),
-    username: f.text('username'),
-    userIds: f.json('user_ids', Type.Union([Type.Array(UserId), Type.Null()])),
-    enabledUser: f.trueFalse('enabled_user', { inputDefault: true }),
-    givenName: f.text('given_name', { required: true }),
-    familyName: f.text('family_name', { required: true }),
-    middleName: f.text('middle_name'),
-    preferredFirstName: f.text('preferred_first_name'),
-    preferredMiddleName: f.text('preferred_middle_name'),
-    preferredLastName: f.text('preferred_last_name'),
-    pronouns: f.text('pronouns'),
+  fields: (t) => ({
+    ...f.common(t),
+    userMasterIdentifier: f.text(t.userMasterIdentifier),
+    username: f.text(t.username),
+    userIds: f.json(t.userIds, Type.Union([Type.Array(UserId), Type.Null()])),
+    enabledUser: f.trueFalse(t.enabledUser, { inputDefault: true }),
+    givenName: f.text(t.givenName, { required: true }),
+    familyName: f.text(t.familyName, { required: true }),
+    middleName: f.text(t.middleName),
+    preferredFirstName: f.text(t.preferredFirstName),
+    preferredMiddleName: f.text(t.preferredMiddleName),
+    preferredLastName: f.text(t.preferredLastName),
+    pronouns: f.text(t.pronouns),
     roles,
-    primaryOrg: f.ref('primary_org_sourced_id', refs.org),
-    userProfiles: { ...f.json('user_profiles', Type.Union([Type.Array(UserProfile), Type.Null()])), outDefault: [] },
-    identifier: f.text('identifier'),
-    email: f.text('email'),
-    sms: f.text('sms'),
-    phone: f.text('phone'),
+    primaryOrg: f.ref(t.primaryOrgSourcedId, () => orgs),
+    userProfiles: { ...f.json(t.userProfiles, Type.Union([Type.Array(UserProfile), Type.Null()])), outDefault: [] },
+    identifier: f.text(t.identifier),
+    email: f.text(t.email),
+    sms: f.text(t.sms),
+    phone: f.text(t.phone),
     // Accepted (the binding has it) but never sent back.
-    password: { ...f.text('password'), writeOnly: true },
-    grades: f.textArray('grades'),
+    password: { ...f.text(t.password), writeOnly: true },
+    grades: f.textArray(t.grades),
+    // Stored in user_agents (afterWrite), read back in their order.
     agents: {
-      ...f.refArray('agents', refs.user),
-      column: undefined,
+      kind: 'refArray',
+      ref: { to: () => users },
+      outDefault: [],
       select: sql`array(select a.agent_sourced_id from user_agents a where a.user_sourced_id = t.sourced_id order by a.position, a.agent_sourced_id)`,
     },
-    resources: f.refArray('resource_sourced_ids', refs.resource),
-  },
+    resources: f.refArray(t.resourceSourcedIds, () => resources),
+  }),
   hooks: {
     async afterWrite(tx, input, ctx) {
       if (input.roles !== undefined) await writeRoles(tx, ctx.sourcedId, input.roles as RoleIn[]);
@@ -214,3 +272,12 @@ const holdsRole = (role: string) => sql`exists (select 1 from user_roles r where
 
 export const students = view(users, { scope: holdsRole('student'), entity: 'Student' });
 export const teachers = view(users, { scope: holdsRole('teacher'), entity: 'Teacher' });
+
+/** SQL: whether the user (a parameter or an expression) holds the student role at any org. */
+export const holdsStudentRole = (userSourcedId: string | SQL | null): SQL =>
+  sql`exists (select 1 from user_roles r where r.user_sourced_id = ${userSourcedId} and r.role = 'student')`;
+
+/** Whether the user holds the student role at any org. */
+export async function isStudent(tx: Executor, userSourcedId: string): Promise<boolean> {
+  return (await firstRow<{ yes: boolean }>(tx, sql`select ${holdsStudentRole(userSourcedId)} as yes`))!.yes;
+}

@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.js';
 import { authenticateClient } from './clients.js';
-import { ADMIN, KNOWN_SCOPES, canonicalScope } from './scopes.js';
+import type { ScopeCatalog } from './scopes.js';
 import type { TokenService } from './tokens.js';
 
 const TokenRequest = Type.Object(
@@ -49,7 +49,7 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
 }
 
-export function registerOAuthRoutes(app: FastifyInstance, db: Database, tokens: TokenService, ttlSeconds: number): void {
+export function registerOAuthRoutes(app: FastifyInstance, db: Database, tokens: TokenService, scopes: ScopeCatalog, ttlSeconds: number): void {
   app.post(
     '/oauth/token',
     {
@@ -72,11 +72,11 @@ export function registerOAuthRoutes(app: FastifyInstance, db: Database, tokens: 
       const client = await authenticateClient(db, id, secret);
       if (!client) return oauthError(reply, 401, 'invalid_client', 'Unknown client or wrong secret.', !!basic);
 
-      const allowed = new Set(client.scopes.map(canonicalScope));
+      const allowed = new Set(client.scopes.map((uri) => scopes.canonical(uri)));
       const requested = (body.scope ?? '').split(/\s+/).filter(Boolean);
       const isAllowed = (uri: string) => {
-        const canonical = canonicalScope(uri);
-        return allowed.has(canonical) || (allowed.has(ADMIN) && canonical in KNOWN_SCOPES);
+        const canonical = scopes.canonical(uri);
+        return allowed.has(canonical) || (scopes.admin !== undefined && allowed.has(scopes.admin) && scopes.known.has(canonical));
       };
       const granted = requested.length ? requested.filter(isAllowed) : client.scopes;
       if (granted.length === 0) return oauthError(reply, 400, 'invalid_scope', 'None of the requested scopes is allowed for this client.');

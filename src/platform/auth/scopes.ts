@@ -1,52 +1,21 @@
 /**
- * Scope URIs. Clients send OneRoster scopes in both the v1p1 and the v1p2 form; both are folded into
- * one canonical name (`or:roster.readonly`) before any comparison. The admin scope implies all others.
+ * Scopes. Each service declares its scopes (a URI prefix, the names under it, what each allows); the
+ * catalog collects them. Scope URIs are folded into one canonical name (`or:roster.readonly`) before
+ * any comparison, so a prefix's older spellings (OneRoster's v1p1 next to v1p2) grant the same. One
+ * declared scope may imply all others (the administrator's).
  */
-const OR_PREFIX = /^https:\/\/purl\.imsglobal\.org\/spec\/or\/v1p[12]\/scope\//;
-const CLR_PREFIX = 'https://purl.imsglobal.org/spec/clr/v2p0/scope/';
 
-export const ADMIN = 'or:admin';
-
-/** Canonical form of a scope URI; unknown URIs stay as they are (and match nothing). */
-export function canonicalScope(uri: string): string {
-  if (OR_PREFIX.test(uri)) return `or:${uri.replace(OR_PREFIX, '')}`;
-  if (uri.startsWith(CLR_PREFIX)) return `clr:${uri.slice(CLR_PREFIX.length)}`;
-  return uri;
+/** The scopes one service declares. Services sharing a prefix (the OneRoster services) each list their own names. */
+export interface ScopeDeclaration {
+  /** Short name of the canonical form (`or` → `or:roster.readonly`). */
+  prefix: string;
+  /** URI prefixes the scopes are granted under; the first is the documented one. */
+  uris: readonly string[];
+  /** Name under the prefix → what it allows (shown in discovery documents). */
+  scopes: Record<string, string>;
+  /** A name among `scopes` that implies every scope of every service. */
+  admin?: string;
 }
-
-/** The URI a canonical scope is documented and granted as (v1p2 form for OneRoster). */
-export function scopeUri(canonical: string): string {
-  if (canonical.startsWith('or:')) return `https://purl.imsglobal.org/spec/or/v1p2/scope/${canonical.slice(3)}`;
-  if (canonical.startsWith('clr:')) return `${CLR_PREFIX}${canonical.slice(4)}`;
-  return canonical;
-}
-
-/** Every scope this server knows, canonical, with a description for the discovery documents. */
-export const KNOWN_SCOPES: Record<string, string> = {
-  'or:admin': 'Administrator: every operation of every service.',
-  'or:roster-core.readonly': 'Read the core rostering data (orgs, sessions, courses, classes, users, enrollments).',
-  'or:roster.readonly': 'Read all rostering data except demographics.',
-  'or:roster.createput': 'Create and update rostering data.',
-  'or:roster.delete': 'Delete rostering data.',
-  'or:roster-demographics.readonly': 'Read demographics.',
-  'or:roster-demographics.createput': 'Create and update demographics.',
-  'or:roster-demographics.delete': 'Delete demographics.',
-  'or:gradebook.readonly': 'Read all gradebook data.',
-  'or:gradebook-core.readonly': 'Read core gradebook data.',
-  'or:gradebook.createput': 'Create and update gradebook data (PUT).',
-  'or:gradebook.createpost': 'Create gradebook data (POST).',
-  'or:gradebook.delete': 'Delete gradebook data.',
-  'or:assessment.readonly': 'Read assessment line items and results.',
-  'or:assessment.createput': 'Create and update assessment line items and results.',
-  'or:assessment.delete': 'Delete assessment line items and results.',
-  'or:resource.readonly': 'Read resources.',
-  'or:resource-core.readonly': 'Read core resources.',
-  'or:resource.createput': 'Create and update resources.',
-  'or:resource.delete': 'Delete resources.',
-  'clr:credential.readonly': 'Read CLR credentials.',
-  'clr:credential.upsert': 'Create and update CLR credentials.',
-  'clr:credential.admin': 'Administer CLR credentials and the publisher profile.',
-};
 
 /**
  * A route's requirement: any one of the alternatives, each a set of scopes all of which are needed.
@@ -58,7 +27,46 @@ export function anyOf(...scopes: string[]): ScopeRequirement {
   return scopes.map((s) => [s]);
 }
 
-export function satisfies(granted: ReadonlySet<string>, requirement: ScopeRequirement): boolean {
-  if (granted.has(ADMIN)) return true;
-  return requirement.some((all) => all.every((s) => granted.has(s)));
+export class ScopeCatalog {
+  /** Every declared scope, canonical, with its description. */
+  readonly known = new Map<string, string>();
+  /** The canonical scope that implies all others, if one was declared. */
+  readonly admin?: string;
+  private readonly prefixes: { uri: string; prefix: string }[] = [];
+  private readonly documented = new Map<string, string>();
+
+  constructor(declarations: readonly ScopeDeclaration[]) {
+    let admin: string | undefined;
+    for (const declaration of declarations) {
+      const known = this.documented.get(declaration.prefix);
+      if (known !== undefined && known !== declaration.uris[0]) throw new Error(`scope prefix '${declaration.prefix}' is declared with two URIs`);
+      this.documented.set(declaration.prefix, declaration.uris[0]);
+      for (const uri of declaration.uris) if (!this.prefixes.some((p) => p.uri === uri)) this.prefixes.push({ uri, prefix: declaration.prefix });
+      for (const [name, description] of Object.entries(declaration.scopes)) this.known.set(`${declaration.prefix}:${name}`, description);
+      if (declaration.admin) {
+        if (admin) throw new Error('two scopes are declared as the administrator scope');
+        admin = `${declaration.prefix}:${declaration.admin}`;
+      }
+    }
+    this.admin = admin;
+  }
+
+  /** Canonical form of a scope URI; unknown URIs stay as they are (and match nothing). */
+  canonical(uri: string): string {
+    for (const { uri: prefixUri, prefix } of this.prefixes) if (uri.startsWith(prefixUri)) return `${prefix}:${uri.slice(prefixUri.length)}`;
+    return uri;
+  }
+
+  /** The URI a canonical scope is documented and granted as. */
+  uri(canonical: string): string {
+    const colon = canonical.indexOf(':');
+    const base = colon > 0 ? this.documented.get(canonical.slice(0, colon)) : undefined;
+    return base === undefined ? canonical : `${base}${canonical.slice(colon + 1)}`;
+  }
+
+  /** Whether granted (canonical) scopes meet a requirement; the administrator scope meets every one. */
+  satisfies(granted: ReadonlySet<string>, requirement: ScopeRequirement): boolean {
+    if (this.admin !== undefined && granted.has(this.admin)) return true;
+    return requirement.some((all) => all.every((s) => granted.has(s)));
+  }
 }

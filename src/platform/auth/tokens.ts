@@ -8,7 +8,7 @@ import { SignJWT, jwtVerify, generateKeyPair, exportJWK, importJWK, createRemote
 import type { Config } from '../../config.js';
 import type { Database } from '../db/database.js';
 import { currentKey, keyById, rotateKey, type StoredKey } from './keys.js';
-import { canonicalScope } from './scopes.js';
+import type { ScopeCatalog } from './scopes.js';
 
 const PURPOSE = 'jwt';
 const ALG = 'EdDSA';
@@ -38,6 +38,7 @@ export class TokenService {
   constructor(
     private readonly db: Database,
     private readonly config: Pick<Config, 'tokenIssuer' | 'tokenTtlSeconds' | 'externalJwksUrl' | 'externalIssuer' | 'externalAudience'>,
+    private readonly scopes: ScopeCatalog,
   ) {
     if (config.externalJwksUrl) this.external = createRemoteJWKSet(new URL(config.externalJwksUrl));
   }
@@ -101,7 +102,7 @@ export class TokenService {
       } else {
         return undefined;
       }
-      const principal = { clientId: String(payload.client_id ?? payload.sub ?? ''), scopes: scopesOf(payload) };
+      const principal = { clientId: String(payload.client_id ?? payload.sub ?? ''), scopes: scopesOf(payload, this.scopes) };
       if (typeof payload.exp === 'number') this.remember(token, principal, payload.exp * 1000);
       return principal;
     } catch {
@@ -117,7 +118,7 @@ export class TokenService {
 }
 
 /** Scopes from `scope` (space-separated, RFC 8693) or `scp` (array, some providers). */
-function scopesOf(payload: JWTPayload): Set<string> {
+function scopesOf(payload: JWTPayload, catalog: ScopeCatalog): Set<string> {
   const raw = typeof payload.scope === 'string' ? payload.scope.split(' ') : Array.isArray(payload.scp) ? (payload.scp as string[]) : [];
-  return new Set(raw.filter(Boolean).map(canonicalScope));
+  return new Set(raw.filter(Boolean).map((uri) => catalog.canonical(uri)));
 }

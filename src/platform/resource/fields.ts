@@ -4,6 +4,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Predicate } from '../query/filter-parser.js';
 
 export type FieldKind =
@@ -25,14 +26,42 @@ export interface RefTarget {
   /** Path prefix of the referenced object's URL (`/ims/oneroster/rostering/v1p2/orgs`). */
   path: string;
   table: string;
-  /** Extra condition the referenced row must meet (e.g. an org of type school), with its description. */
+  /** Extra condition (alias `t`) the referenced row must meet (e.g. an org of type school), with its description. */
   where?: SQL;
   whereDescription?: string;
 }
 
+/**
+ * A reference as declared: the resource it points at, resolved lazily (a resource may reference
+ * itself or one declared later), and whether the referenced row must still be active.
+ */
+export interface RefSpec {
+  to: () => { target: RefTarget };
+  active?: boolean;
+  /** Cache of the resolved target; the spec object is shared by every copy of the field. */
+  resolved?: RefTarget;
+}
+
+/** The target of a reference field, with `active` folded into its condition. */
+export function refTarget(spec: RefSpec): RefTarget {
+  if (!spec.resolved) {
+    const target = spec.to().target;
+    spec.resolved = spec.active
+      ? {
+          ...target,
+          where: target.where ? sql`${target.where} and t.status <> 'tobedeleted'` : sql`t.status <> 'tobedeleted'`,
+          whereDescription: target.whereDescription ? `${target.whereDescription}, active` : 'active',
+        }
+      : target;
+  }
+  return spec.resolved;
+}
+
+export type Presenter = (value: unknown, ctx: { baseUrl: string }) => unknown;
+
 export interface Field {
   kind: FieldKind;
-  /** The stored column (absent for computed fields). */
+  /** The stored column's SQL name (absent for computed fields). */
   column?: string;
   /** Select expression for computed fields. */
   select?: SQL;
@@ -42,10 +71,14 @@ export interface Field {
   readOnly?: boolean;
   /** Accepted on input, never sent back (passwords). */
   writeOnly?: boolean;
-  /** The JSON schema of the value on input (and on output, unless outSchema is given). */
-  schema: TSchema;
+  /**
+   * The JSON schema of the value on input (and on output, unless outSchema is given). Reference
+   * fields derive both from their target when they are read (fieldSchemas), since the target may
+   * not exist yet when the field is declared.
+   */
+  schema?: TSchema;
   outSchema?: TSchema;
-  ref?: RefTarget;
+  ref?: RefSpec;
   /** Allowed values of an enumerated text field; `ext:` terms are accepted when `extensible`. */
   values?: readonly string[];
   extensible?: boolean;
@@ -57,6 +90,8 @@ export interface Field {
   filter?: (predicate: Predicate, subPath: string) => SQL;
   /** Whether `sort` accepts the field (default: every stored scalar field). */
   sortable?: boolean;
+  /** Custom output shape (user roles whose org becomes a GUIDRef); part of the value, so copies keep it. */
+  present?: Presenter;
 }
 
 export type Fields = Record<string, Field>;
@@ -76,41 +111,65 @@ export const GUIDRef = (type: string) =>
 
 const GUIDRefOut = (type: string) => Type.Object({ href: Type.String(), sourcedId: Type.String(), type: Type.String({ default: type }) });
 
+/** A stored column as Drizzle declares it: field declarations take the column object, not its name. */
+export type Column = Pick<AnyPgColumn, 'name'>;
+
+/** The columns every resource table has (see resourceColumns()). */
+export interface ResourceTableColumns {
+  sourcedId: Column;
+  status: Column;
+  dateLastModified: Column;
+  metadata: Column;
+}
+
+/** What a reference field names: the resource it points at, or a thunk of it (a resource may reference itself). */
+export type RefTo = () => { target: RefTarget };
+export interface RefOptions {
+  required?: boolean;
+  /** The referenced row must not be `tobedeleted`. */
+  active?: boolean;
+}
+
 /** Field factories: short declarations for the common shapes. */
 export const f = {
-  /** The fields every OneRoster object has: sourcedId, status, dateLastModified, metadata. */
-  common: () => ({ sourcedId: f.id(), status: f.status(), dateLastModified: f.dateLastModified(), metadata: f.metadata() }),
-  id: (): Field => ({ kind: 'id', column: 'sourced_id', schema: Type.String({ minLength: 1, maxLength: 255 }) }),
-  status: (): Field => ({
+  /** The fields every resource has: sourcedId, status, dateLastModified, metadata. */
+  common: (t: ResourceTableColumns) => ({
+    sourcedId: f.id(t.sourcedId),
+    status: f.status(t.status),
+    dateLastModified: f.dateLastModified(t.dateLastModified),
+    metadata: f.metadata(t.metadata),
+  }),
+  id: (column: Column): Field => ({ kind: 'id', column: column.name, schema: Type.String({ minLength: 1, maxLength: 255 }) }),
+  status: (column: Column): Field => ({
     kind: 'text',
-    column: 'status',
+    column: column.name,
     values: ['active', 'tobedeleted'],
     inputDefault: 'active',
     schema: Type.Union([Type.Literal('active'), Type.Literal('tobedeleted')]),
   }),
-  dateLastModified: (): Field => ({
+  dateLastModified: (column: Column): Field => ({
     kind: 'timestamp',
-    column: 'date_last_modified',
+    column: column.name,
     // Clients echo it back; the server always sets its own.
     schema: Type.String(),
     outSchema: Type.String({ format: 'date-time' }),
   }),
-  metadata: (column = 'metadata'): Field => ({ kind: 'json', column, schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]) }),
-  text: (column: string, opts: { required?: boolean; outDefault?: string; maxLength?: number } = {}): Field => ({
+  metadata: (column: Column): Field => ({ kind: 'json', column: column.name, schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]) }),
+  text: (column: Column, opts: { required?: boolean; outDefault?: string; maxLength?: number } = {}): Field => ({
     kind: 'text',
-    column,
+    column: column.name,
     required: opts.required,
     outDefault: opts.outDefault,
     schema: opts.required ? Type.String({ minLength: 1, maxLength: opts.maxLength }) : Type.Union([Type.String({ maxLength: opts.maxLength }), Type.Null()]),
     outSchema: Type.String(),
   }),
   /** An enumerated text; `extensible` vocabularies also take `ext:` terms, as the binding allows. */
-  enumeration: (column: string, values: readonly string[], opts: { required?: boolean; extensible?: boolean } = {}): Field => {
+  enumeration: (column: Column, values: readonly string[], opts: { required?: boolean; extensible?: boolean } = {}): Field => {
     const literal = Type.Union(values.map((v) => Type.Literal(v)));
     const schema = opts.extensible ? Type.Union([literal, Type.String({ pattern: EXT_PATTERN })]) : literal;
     return {
       kind: 'text',
-      column,
+      column: column.name,
       values,
       extensible: opts.extensible,
       required: opts.required,
@@ -118,66 +177,63 @@ export const f = {
       outSchema: schema,
     };
   },
-  date: (column: string, opts: { required?: boolean } = {}): Field => ({
+  date: (column: Column, opts: { required?: boolean } = {}): Field => ({
     kind: 'date',
-    column,
+    column: column.name,
     required: opts.required,
     schema: opts.required ? Type.String({ pattern: DATE_PATTERN }) : Type.Union([Type.String({ pattern: DATE_PATTERN }), Type.Null()]),
     outSchema: Type.String({ description: 'date (YYYY-MM-DD) or date-time, as supplied' }),
   }),
-  trueFalse: (column: string, opts: { required?: boolean; inputDefault?: boolean } = {}): Field => ({
+  trueFalse: (column: Column, opts: { required?: boolean; inputDefault?: boolean } = {}): Field => ({
     kind: 'boolean',
-    column,
+    column: column.name,
     required: opts.required,
     inputDefault: opts.inputDefault,
     schema: Type.Union([Type.Boolean(), Type.Literal('true'), Type.Literal('false'), ...(opts.required ? [] : [Type.Null()])]),
     outSchema: Type.Union([Type.Literal('true'), Type.Literal('false')]),
   }),
-  number: (column: string, opts: { required?: boolean } = {}): Field => ({
+  number: (column: Column, opts: { required?: boolean; inputDefault?: number } = {}): Field => ({
     kind: 'number',
-    column,
+    column: column.name,
     required: opts.required,
+    inputDefault: opts.inputDefault,
     schema: opts.required ? Type.Number() : Type.Union([Type.Number(), Type.Null()]),
     outSchema: Type.Number(),
   }),
-  textArray: (column: string): Field => ({ kind: 'textArray', column, schema: Type.Array(Type.String()), outDefault: [] }),
-  json: (column: string, schema: TSchema = Type.Unknown()): Field => ({ kind: 'json', column, schema }),
-  ref: (column: string, target: RefTarget, opts: { required?: boolean } = {}): Field => ({
+  textArray: (column: Column): Field => ({ kind: 'textArray', column: column.name, schema: Type.Array(Type.String()), outDefault: [] }),
+  json: (column: Column, schema: TSchema = Type.Unknown()): Field => ({ kind: 'json', column: column.name, schema }),
+  ref: (column: Column, to: RefTo, opts: RefOptions = {}): Field => ({
     kind: 'ref',
-    column,
-    ref: target,
+    column: column.name,
+    ref: { to, active: opts.active },
     required: opts.required,
-    schema: opts.required ? GUIDRef(target.type) : Type.Union([GUIDRef(target.type), Type.Null()]),
-    outSchema: GUIDRefOut(target.type),
   }),
-  refArray: (column: string, target: RefTarget, opts: { required?: boolean } = {}): Field => ({
+  refArray: (column: Column, to: RefTo, opts: RefOptions = {}): Field => ({
     kind: 'refArray',
-    column,
-    ref: target,
+    column: column.name,
+    ref: { to, active: opts.active },
     required: opts.required,
     outDefault: [],
-    schema: Type.Array(GUIDRef(target.type), opts.required ? { minItems: 1 } : {}),
-    outSchema: Type.Array(GUIDRefOut(target.type)),
   }),
   /** A read-only reference computed by SQL (e.g. an enrollment's course, derived from its class). */
-  computedRef: (select: SQL, target: RefTarget): Field => ({
-    kind: 'ref',
-    select,
-    ref: target,
-    readOnly: true,
-    schema: GUIDRefOut(target.type),
-  }),
+  computedRef: (select: SQL, to: RefTo): Field => ({ kind: 'ref', select, ref: { to }, readOnly: true }),
   /** A read-only list of references computed by SQL (an org's children). */
-  computedRefs: (select: SQL, target: RefTarget): Field => ({
-    kind: 'refArray',
-    select,
-    ref: target,
-    readOnly: true,
-    outDefault: [],
-    schema: Type.Array(GUIDRefOut(target.type)),
-  }),
+  computedRefs: (select: SQL, to: RefTo): Field => ({ kind: 'refArray', select, ref: { to }, readOnly: true, outDefault: [] }),
   computed: (select: SQL, schema: TSchema, opts: Partial<Field> = {}): Field => ({ kind: 'computed', select, readOnly: true, schema, ...opts }),
 };
+
+/** A field's input and output JSON schemas; a reference's are GUIDRefs of its target's type. */
+export function fieldSchemas(field: Field): { input: TSchema; output: TSchema } {
+  if (field.ref && !field.schema) {
+    const type = refTarget(field.ref).type;
+    if (field.kind === 'ref') {
+      return { input: field.required ? GUIDRef(type) : Type.Union([GUIDRef(type), Type.Null()]), output: GUIDRefOut(type) };
+    }
+    return { input: Type.Array(GUIDRef(type), field.required ? { minItems: 1 } : {}), output: Type.Array(GUIDRefOut(type)) };
+  }
+  if (!field.schema) throw new Error(`a ${field.kind} field needs a schema`);
+  return { input: field.schema, output: field.outSchema ?? field.schema };
+}
 
 /** The SQL expression that reads a field (column or computed select). */
 export function fieldExpression(field: Field, tableAlias = 't'): SQL {

@@ -1,14 +1,15 @@
 /**
  * A resource declared once: table, fields, search fields, write hooks. This file turns a declaration
- * into SQL (list, get, write, soft delete) and turns rows into API objects. HTTP lives in routes.ts.
+ * into SQL (list, get, write, soft delete) and turns rows into API objects. HTTP lives in service.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableName } from 'drizzle-orm';
 import { rows, firstRow, planEveryTime, type Executor } from '../db/database.js';
 import { badRequest, invalidData, notFound } from '../errors.js';
-import { fieldExpression, type Field, type Fields } from './fields.js';
+import { fieldExpression, fieldSchemas, refTarget, type Field, type Fields, type Presenter, type RefTarget } from './fields.js';
 import { compileFilter, compileSearch, compileSort } from '../query/compile.js';
 import { filterFields, type FilterAst } from '../query/filter-parser.js';
 import type { ListTotals } from './list-totals.js';
@@ -32,30 +33,95 @@ export interface ResourceHooks {
   afterWrite?(tx: Executor, input: Record<string, unknown>, ctx: WriteContext): Promise<void>;
 }
 
-export interface ResourceDef {
+/** A resource as declared in its `*.resource.ts`, next to its table. */
+export interface ResourceDeclaration<T extends PgTable> {
   /** Singular envelope key and GUIDRef type ('user'). */
   name: string;
-  /** Collection envelope key ('users'). */
-  plural: string;
-  /** Human name for messages ('User' → "User not found."). */
-  entity: string;
-  table: string;
-  fields: Fields;
+  /** Collection envelope key; by default the English plural of `name` ('classes', 'categories'). */
+  plural?: string;
+  /** Human name for messages ('User' → "User not found."); by default `name` in words ('Line item'). */
+  entity?: string;
+  table: T;
+  /** Base path of the service whose hrefs point at the resource. */
+  basePath: string;
+  /** Its collection under basePath, where that is not `/${plural}` (hrefs are `${basePath}${path}/{id}`). */
+  path?: string;
+  /** The fields, declared over the table's column objects. */
+  fields: (table: T) => Fields;
   searchFields: readonly string[];
-  /** Rows of the table that belong to this view (schools are orgs of type school). */
+  /** Rows of the table that belong to this resource (lessons whose course is active). */
   scope?: SQL;
   hooks?: ResourceHooks;
   /** Accepted input names that map onto a field (class `org` → `school`). */
   inputAliases?: Record<string, string>;
 }
 
-export function defineResource(def: ResourceDef): ResourceDef {
-  return def;
+export interface ResourceDef {
+  name: string;
+  plural: string;
+  entity: string;
+  /** The Drizzle table and its SQL name. */
+  table: PgTable;
+  tableName: string;
+  basePath: string;
+  path: string;
+  fields: Fields;
+  searchFields: readonly string[];
+  scope?: SQL;
+  hooks?: ResourceHooks;
+  inputAliases?: Record<string, string>;
+  /** Where a reference to this resource (or view) points and what the referenced row must meet. */
+  target: RefTarget;
 }
 
-/** A view of a resource restricted to rows matching `scope`, with its own names. */
-export function view(def: ResourceDef, overrides: Partial<ResourceDef> & { scope: SQL }): ResourceDef {
-  return { ...def, ...overrides };
+/** 'class' → 'classes', 'category' → 'categories', 'user' → 'users'. */
+export function pluralOf(name: string): string {
+  if (/(s|x|ch|sh)$/.test(name)) return `${name}es`;
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
+  return `${name}s`;
+}
+
+/** 'lineItem' → 'Line item'. */
+export function entityOf(name: string): string {
+  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function defineResource<T extends PgTable>(declaration: ResourceDeclaration<T>): ResourceDef {
+  const plural = declaration.plural ?? pluralOf(declaration.name);
+  const path = declaration.path ?? `/${plural}`;
+  const tableName = getTableName(declaration.table);
+  const fields = declaration.fields(declaration.table);
+  // Names that are only strings are checked once, at start-up, not on the first request that uses them.
+  for (const name of [...declaration.searchFields, ...Object.values(declaration.inputAliases ?? {})])
+    if (!Object.hasOwn(fields, name)) throw new Error(`${declaration.name}: '${name}' is not one of its fields`);
+  return {
+    ...declaration,
+    plural,
+    entity: declaration.entity ?? entityOf(declaration.name),
+    tableName,
+    path,
+    fields,
+    target: { type: declaration.name, path: `${declaration.basePath}${path}`, table: tableName },
+  };
+}
+
+/**
+ * A view of a resource: the rows matching `scope`, with its own names. References to a view point at
+ * its path and require its scope (`scopeDescription` says which in the 422).
+ */
+export function view(
+  def: ResourceDef,
+  overrides: Partial<Omit<ResourceDef, 'target' | 'table' | 'tableName'>> & { scope: SQL; scopeDescription?: string },
+): ResourceDef {
+  const { scopeDescription, ...rest } = overrides;
+  const path = overrides.path ?? def.path;
+  return {
+    ...def,
+    ...rest,
+    path,
+    target: { ...def.target, path: `${def.basePath}${path}`, where: overrides.scope, whereDescription: scopeDescription },
+  };
 }
 
 // ---------------------------------------------------------------- reading
@@ -68,7 +134,7 @@ function selectExpression(field: Field): SQL {
   return expr;
 }
 
-const outputs = new WeakMap<Fields, { name: string; field: Field; custom?: Presenter }[]>();
+const outputs = new WeakMap<Fields, { name: string; field: Field }[]>();
 
 /** The readable fields with their presenters, listed once per declaration (present() runs for every row). */
 function outputFields(def: ResourceDef) {
@@ -76,7 +142,7 @@ function outputFields(def: ResourceDef) {
   if (!list) {
     list = Object.entries(def.fields)
       .filter(([, field]) => !field.writeOnly)
-      .map(([name, field]) => ({ name, field, custom: presenters.get(field) }));
+      .map(([name, field]) => ({ name, field }));
     outputs.set(def.fields, list);
   }
   return list;
@@ -100,32 +166,28 @@ export function selectList(def: ResourceDef): SQL {
   return list;
 }
 
-export function refObject(target: Field['ref'], sourcedId: string, ctx: PresentContext) {
-  return { href: `${ctx.baseUrl}${target!.path}/${encodeURIComponent(sourcedId)}`, sourcedId, type: target!.type };
+/** The GUIDRef of a referenced object. */
+export function refObject(target: RefTarget, sourcedId: string, ctx: PresentContext) {
+  return { href: `${ctx.baseUrl}${target.path}/${encodeURIComponent(sourcedId)}`, sourcedId, type: target.type };
 }
 
-export type Presenter = (value: unknown, ctx: PresentContext) => unknown;
-const presenters = new WeakMap<Field, Presenter>();
-
-/** Gives a field a custom output shape (e.g. user roles whose org becomes a GUIDRef). */
-export function withPresenter(field: Field, presenter: Presenter): Field {
-  presenters.set(field, presenter);
-  return field;
-}
+export type { Presenter };
 
 /** Turns a selected row into the API object: GUIDRefs, "true"/"false", defaults for required outputs. */
 export function present(def: ResourceDef, row: Record<string, unknown>, ctx: PresentContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const { name, field, custom } of outputFields(def)) {
+  for (const { name, field } of outputFields(def)) {
     const value = row[name];
     if (value === null || value === undefined) {
       if (field.outDefault !== undefined) out[name] = field.outDefault;
       continue;
     }
-    if (custom) out[name] = custom(value, ctx);
-    else if (field.kind === 'ref') out[name] = refObject(field.ref, value as string, ctx);
-    else if (field.kind === 'refArray') out[name] = (value as string[]).map((id) => refObject(field.ref, id, ctx));
-    else if (field.kind === 'boolean') out[name] = value ? 'true' : 'false';
+    if (field.present) out[name] = field.present(value, ctx);
+    else if (field.kind === 'ref') out[name] = refObject(refTarget(field.ref!), value as string, ctx);
+    else if (field.kind === 'refArray') {
+      const target = refTarget(field.ref!);
+      out[name] = (value as string[]).map((id) => refObject(target, id, ctx));
+    } else if (field.kind === 'boolean') out[name] = value ? 'true' : 'false';
     else if (field.kind === 'number') out[name] = Number(value);
     else out[name] = value;
   }
@@ -174,7 +236,7 @@ function integer(n: number): number {
 export function listStatements(def: ResourceDef, extra: SQL[], query: ListQuery): { page: SQL; count: SQL } {
   const where = listConditions(def, extra, query);
   const order = compileSort(def.fields, query.sort, query.orderBy);
-  const table = sql.identifier(def.table);
+  const table = sql.identifier(def.tableName);
   // Limit and offset are written into the text: a prepared statement's generic plan cannot see a
   // parameter's value and planned every page as if it were a short first one (tier M: 33–42 ms instead
   // of 1.5–10 ms). They are validated integers, never client text.
@@ -214,12 +276,12 @@ function recordConditions(def: ResourceDef, sourcedId: string, extra: SQL[], inc
 
 /** The statement reading one active record of the view. */
 export function getStatement(def: ResourceDef, sourcedId: string, extra: SQL[] = [], includeDeleted = false): SQL {
-  return sql`select ${selectList(def)} from ${sql.identifier(def.table)} t where ${recordConditions(def, sourcedId, extra, includeDeleted)}`;
+  return sql`select ${selectList(def)} from ${sql.identifier(def.tableName)} t where ${recordConditions(def, sourcedId, extra, includeDeleted)}`;
 }
 
 /** Whether the view holds an active record (a nested collection's parent): no select list to build. */
 export async function recordExists(db: Executor, def: ResourceDef, sourcedId: string, extra: SQL[] = []): Promise<boolean> {
-  return (await rows(db, sql`select 1 from ${sql.identifier(def.table)} t where ${recordConditions(def, sourcedId, extra, false)}`)).length > 0;
+  return (await rows(db, sql`select 1 from ${sql.identifier(def.tableName)} t where ${recordConditions(def, sourcedId, extra, false)}`)).length > 0;
 }
 
 /** One active record of the view, or undefined. */
@@ -243,9 +305,10 @@ export function inputSchema(def: ResourceDef, partial = false, suppliedElsewhere
     if (field.readOnly) continue;
     // An aliased field may be given under either name, so neither is required by the schema.
     const aliased = Object.values(def.inputAliases ?? {}).includes(name);
-    properties[name] = isRequired(name, field) && !aliased ? field.schema : Type.Optional(field.schema);
+    const { input } = fieldSchemas(field);
+    properties[name] = isRequired(name, field) && !aliased ? input : Type.Optional(input);
   }
-  for (const [alias, target] of Object.entries(def.inputAliases ?? {})) properties[alias] = Type.Optional(def.fields[target].schema);
+  for (const [alias, target] of Object.entries(def.inputAliases ?? {})) properties[alias] = Type.Optional(fieldSchemas(def.fields[target]).input);
   return Type.Object(properties, { additionalProperties: true });
 }
 
@@ -254,7 +317,7 @@ export function outputSchema(def: ResourceDef): TObject {
   const properties: Record<string, TSchema> = {};
   for (const [name, field] of Object.entries(def.fields)) {
     if (field.writeOnly) continue;
-    properties[name] = Type.Optional(field.outSchema ?? field.schema);
+    properties[name] = Type.Optional(fieldSchemas(field).output);
   }
   return Type.Object(properties, { title: def.entity });
 }
@@ -287,11 +350,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Checks every reference of the input in one statement; the first missing one → 422 naming the field. */
 export async function checkReferences(tx: Executor, def: ResourceDef, input: Record<string, unknown>, prefix = ''): Promise<void> {
-  const checks: { name: string; field: Field; ids: string[] }[] = [];
+  const checks: { name: string; field: Field; target: RefTarget; ids: string[] }[] = [];
   for (const [name, field] of Object.entries(def.fields)) {
     if (field.readOnly || !field.ref || input[name] === undefined || input[name] === null) continue;
     const ids = field.kind === 'ref' ? [(input[name] as { sourcedId: string }).sourcedId] : (input[name] as { sourcedId: string }[]).map((r) => r.sourcedId);
-    if (ids.length > 0) checks.push({ name, field, ids });
+    if (ids.length > 0) checks.push({ name, field, target: refTarget(field.ref), ids });
   }
   if (checks.length === 0) return;
   // One round trip for all of a record's references (a result has four), each branch tagged by its position.
@@ -299,39 +362,38 @@ export async function checkReferences(tx: Executor, def: ResourceDef, input: Rec
     tx,
     sql.join(
       checks.map(
-        ({ field, ids }, i) =>
-          sql`(select ${i}::int as ref_index, r.sourced_id from ${sql.identifier(field.ref!.table)} r where ${existsCondition(field.ref!, ids)})`,
+        ({ target, ids }, i) => sql`(select ${i}::int as ref_index, t.sourced_id from ${sql.identifier(target.table)} t where ${existsCondition(target, ids)})`,
       ),
       sql` union all `,
     ),
   );
-  checks.forEach(({ name, field, ids }, i) => {
+  checks.forEach(({ name, field, target, ids }, i) => {
     const present = new Set(found.filter((r) => r.ref_index === i).map((r) => r.sourced_id));
     const missing = ids.findIndex((id) => !present.has(id));
-    if (missing >= 0) throw missingReference(field.ref!, field.kind === 'refArray' ? `${prefix}${name}[${missing}]` : `${prefix}${name}`, ids[missing]);
+    if (missing >= 0) throw missingReference(target, field.kind === 'refArray' ? `${prefix}${name}[${missing}]` : `${prefix}${name}`, ids[missing]);
   });
 }
 
-function existsCondition(target: NonNullable<Field['ref']>, ids: string[]): SQL {
-  const conditions = [sql`r.sourced_id = any(${sql.param(ids)}::text[])`];
+function existsCondition(target: RefTarget, ids: string[]): SQL {
+  const conditions = [sql`t.sourced_id = any(${sql.param(ids)}::text[])`];
   if (target.where) conditions.push(target.where);
   return sql.join(conditions, sql` and `);
 }
 
 /** Index of the first id with no row in the target table (meeting its condition), or -1. */
-export async function findMissing(tx: Executor, target: NonNullable<Field['ref']>, ids: string[]): Promise<number> {
-  const found = await rows<{ sourced_id: string }>(tx, sql`select r.sourced_id from ${sql.identifier(target.table)} r where ${existsCondition(target, ids)}`);
+export async function findMissing(tx: Executor, target: RefTarget, ids: string[]): Promise<number> {
+  const found = await rows<{ sourced_id: string }>(tx, sql`select t.sourced_id from ${sql.identifier(target.table)} t where ${existsCondition(target, ids)}`);
   const present = new Set(found.map((r) => r.sourced_id));
   return ids.findIndex((id) => !present.has(id));
 }
 
-export function missingReference(target: NonNullable<Field['ref']>, fieldName: string, id: string) {
+export function missingReference(target: RefTarget, fieldName: string, id: string) {
   const what = target.whereDescription ? `${target.type} (${target.whereDescription})` : target.type;
   return invalidData(fieldName, `references ${what} '${id}', which does not exist.`);
 }
 
 /** 422 naming the field (`terms[1]` for lists) when any id does not exist. */
-export async function assertExist(tx: Executor, target: NonNullable<Field['ref']>, ids: string[], fieldName: string, list = false): Promise<void> {
+export async function assertExist(tx: Executor, target: RefTarget, ids: string[], fieldName: string, list = false): Promise<void> {
   const index = await findMissing(tx, target, ids);
   if (index >= 0) throw missingReference(target, list ? `${fieldName}[${index}]` : fieldName, ids[index]);
 }
@@ -375,7 +437,7 @@ export async function writeRecord(
   if (pathSourcedId !== undefined && supplied !== undefined && supplied !== pathSourcedId)
     throw invalidData('sourcedId', `'${supplied}' differs from the sourcedId in the URL ('${pathSourcedId}').`);
   const sourcedId = pathSourcedId ?? supplied ?? randomUUID();
-  const table = sql.identifier(def.table);
+  const table = sql.identifier(def.tableName);
 
   const existing = await firstRow<Record<string, unknown>>(tx, sql`select * from ${table} t where t.sourced_id = ${sourcedId} for update`);
   if (mode === 'create' && existing) throw invalidData('sourcedId', `a ${def.entity} with sourcedId '${sourcedId}' already exists.`);
@@ -427,7 +489,7 @@ export async function softDelete(tx: Executor, def: ResourceDef, sourcedId: stri
   if (def.scope) conditions.push(def.scope);
   const updated = await rows(
     tx,
-    sql`update ${sql.identifier(def.table)} t set status = 'tobedeleted', date_last_modified = now() where ${sql.join(conditions, sql` and `)} returning t.sourced_id`,
+    sql`update ${sql.identifier(def.tableName)} t set status = 'tobedeleted', date_last_modified = now() where ${sql.join(conditions, sql` and `)} returning t.sourced_id`,
   );
   if (updated.length === 0) throw notFound(def.entity);
 }

@@ -1,13 +1,33 @@
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
-import { defineResource, assertExist, type WriteContext } from '../../platform/resource/resource.js';
-import { f, GUIDRef, type Field, type RefTarget } from '../../platform/resource/fields.js';
+import { doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { defineResource, assertExist, type ResourceDef, type WriteContext } from '../../platform/resource/resource.js';
+import { resourceColumns, textArray } from '../../platform/resource/columns.js';
+import { f, GUIDRef, type RefTarget } from '../../platform/resource/fields.js';
 import { rows, firstRow, type Executor } from '../../platform/db/database.js';
 import { invalidData } from '../../platform/errors.js';
-import { refs } from '../refs.js';
+import { ROSTERING } from '../base-paths.js';
+import { courses } from '../rostering/courses.resource.js';
 
-/** References written into the course tree must point at records that are still active. */
-export const active = (target: RefTarget): RefTarget => ({ ...target, where: sql`r.status <> 'tobedeleted'`, whereDescription: 'active' });
+/** Units of a course; a component with a parent is nested in it (same course, no cycles). */
+export const courseComponentsTable = pgTable(
+  'course_components',
+  {
+    ...resourceColumns(),
+    courseSourcedId: text('course_sourced_id').notNull(),
+    parentSourcedId: text('parent_sourced_id'),
+    title: text('title').notNull(),
+    sortOrder: doublePrecision('sort_order').notNull().default(0),
+    prerequisiteSourcedIds: textArray('prerequisite_sourced_ids'),
+    prerequisiteCriteria: text('prerequisite_criteria'),
+    unlockDate: text('unlock_date'),
+  },
+  (t) => [
+    index('course_components_course_idx').on(t.courseSourcedId, t.sortOrder),
+    index('course_components_parent_idx').on(t.parentSourcedId),
+    index('course_components_dlm_idx').on(t.dateLastModified),
+  ],
+);
 
 /**
  * A component is shown while its course and every ancestor component are active, so deleting a
@@ -38,18 +58,6 @@ async function ancestorsOf(tx: Executor, id: string): Promise<string[]> {
   return found.map((r) => r.sourced_id);
 }
 
-/**
- * Prerequisites are component sourcedIds (the platform sends strings); GUIDRefs are accepted too
- * and stored as their sourcedId.
- */
-const prerequisites: Field = {
-  kind: 'textArray',
-  column: 'prerequisite_sourced_ids',
-  schema: Type.Union([Type.Array(Type.Union([Type.String({ minLength: 1 }), GUIDRef('courseComponent')])), Type.Null()]),
-  outSchema: Type.Array(Type.String()),
-  outDefault: [],
-};
-
 async function prepare(tx: Executor, input: Record<string, unknown>, columns: Record<string, unknown>, ctx: WriteContext): Promise<void> {
   const course = columns.course_sourced_id as string;
   const parent = columns.parent_sourced_id as string | null;
@@ -70,33 +78,39 @@ async function prepare(tx: Executor, input: Record<string, unknown>, columns: Re
   const self = ids.indexOf(ctx.sourcedId);
   if (self >= 0) throw invalidData(`prerequisites[${self}]`, 'a component cannot be its own prerequisite.');
   const sameCourse: RefTarget = {
-    ...refs.courseComponent,
-    where: sql`r.status <> 'tobedeleted' and r.course_sourced_id = ${course}`,
+    ...courseComponents.target,
+    where: sql`t.status <> 'tobedeleted' and t.course_sourced_id = ${course}`,
     whereDescription: 'active, in the same course',
   };
   await assertExist(tx, sameCourse, ids, 'prerequisites', true);
 }
 
 /** A unit of a course (the platform's CourseComponent); `parent` is accepted as `courseComponent`. */
-export const courseComponents = defineResource({
+export const courseComponents: ResourceDef = defineResource({
   name: 'courseComponent',
-  plural: 'courseComponents',
-  entity: 'Course component',
-  table: 'course_components',
+  table: courseComponentsTable,
+  basePath: ROSTERING,
+  path: '/courses/components',
   searchFields: ['title'],
   scope: componentVisible('t'),
   inputAliases: { parent: 'courseComponent' },
   hooks: { prepare },
-  fields: {
-    ...f.common(),
-    course: f.ref('course_sourced_id', active(refs.course), { required: true }),
-    courseComponent: f.ref('parent_sourced_id', active(refs.courseComponent)),
+  // References written into the course tree must point at records that are still active.
+  fields: (t) => ({
+    ...f.common(t),
+    course: f.ref(t.courseSourcedId, () => courses, { required: true, active: true }),
+    courseComponent: f.ref(t.parentSourcedId, () => courseComponents, { active: true }),
     // The same column under the platform's other name, read-only (writes arrive through the alias).
-    parent: f.computedRef(sql`t.parent_sourced_id`, refs.courseComponent),
-    title: f.text('title', { required: true }),
-    sortOrder: { ...f.number('sort_order'), inputDefault: 0 },
-    prerequisites,
-    prerequisiteCriteria: f.text('prerequisite_criteria'),
-    unlockDate: f.date('unlock_date'),
-  },
+    parent: f.computedRef(sql`t.parent_sourced_id`, () => courseComponents),
+    title: f.text(t.title, { required: true }),
+    sortOrder: f.number(t.sortOrder, { inputDefault: 0 }),
+    // Component sourcedIds (the platform sends strings); GUIDRefs are accepted too and stored as their sourcedId.
+    prerequisites: {
+      ...f.textArray(t.prerequisiteSourcedIds),
+      schema: Type.Union([Type.Array(Type.Union([Type.String({ minLength: 1 }), GUIDRef('courseComponent')])), Type.Null()]),
+      outSchema: Type.Array(Type.String()),
+    },
+    prerequisiteCriteria: f.text(t.prerequisiteCriteria),
+    unlockDate: f.date(t.unlockDate),
+  }),
 });

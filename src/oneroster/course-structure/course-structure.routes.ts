@@ -9,10 +9,10 @@ import { ImsxError } from '../../platform/errors.js';
 import { inputSchema, writeRecord } from '../../platform/resource/resource.js';
 import type { Service } from '../../platform/service.js';
 import { courses } from '../rostering/courses.resource.js';
-import { crud } from '../rostering/rostering.service.js';
+import { rosterCrud } from '../rostering/roster-scopes.js';
 import { courseComponents } from './course-components.resource.js';
 import { componentResources } from './component-resources.resource.js';
-import { resources } from './resources.resource.js';
+import { resources } from '../resources/resources.resource.js';
 
 /** One QTI test of the import: a lesson of the unit named by `unit-title`. */
 const StructureEntry = Type.Object(
@@ -103,19 +103,25 @@ export async function importCourseStructure(tx: Executor, body: CourseStructure)
 }
 
 export function registerCourseStructure(service: Service): void {
-  crud(service, '/courses/components', courseComponents, {
-    list: 'getAllCourseComponents',
-    get: 'getCourseComponent',
-    create: 'createCourseComponent',
-    put: 'putCourseComponent',
-    delete: 'deleteCourseComponent',
+  service.crud('/courses/components', courseComponents, {
+    operationIds: {
+      list: 'getAllCourseComponents',
+      get: 'getCourseComponent',
+      create: 'createCourseComponent',
+      put: 'putCourseComponent',
+      delete: 'deleteCourseComponent',
+    },
+    scopes: rosterCrud,
   });
-  crud(service, '/courses/component-resources', componentResources, {
-    list: 'getAllComponentResources',
-    get: 'getComponentResource',
-    create: 'createComponentResource',
-    put: 'putComponentResource',
-    delete: 'deleteComponentResource',
+  service.crud('/courses/component-resources', componentResources, {
+    operationIds: {
+      list: 'getAllComponentResources',
+      get: 'getComponentResource',
+      create: 'createComponentResource',
+      put: 'putComponentResource',
+      delete: 'deleteComponentResource',
+    },
+    scopes: rosterCrud,
   });
   service.route(
     {
