@@ -1,11 +1,12 @@
 /**
- * Loads generated rows in one transaction, in batches of thousands of rows per statement. Each batch
- * is `insert … select … from unnest($1::text[], $2::text[], …)`: one array parameter per column, so
- * a statement carries any number of rows, parses once, and runs alike on PGlite and PostgreSQL.
+ * Loads generated rows in one transaction, in batches of thousands of rows per statement, through the
+ * same set-based insert as the API's bulk writes (insertRowsStatement). The generator's rows are
+ * valid by construction, so they skip the per-batch validation and reference checks of writeMany.
  */
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '../platform/db/database.js';
+import { insertRowsStatement } from '../platform/db/insert-rows.js';
 import type { SeedRow } from './district.generator.js';
 
 export interface LoadStats {
@@ -16,28 +17,6 @@ export interface LoadStats {
 }
 
 const BATCH_ROWS = 5_000;
-
-/** Text form of a value, cast back to the column's type in SQL. */
-function toText(value: unknown, sqlType: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (sqlType.endsWith('[]')) return `{${(value as unknown[]).map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  if (sqlType === 'jsonb' || sqlType === 'json') return JSON.stringify(value);
-  return String(value);
-}
-
-function insertStatement(table: PgTable, batch: Record<string, unknown>[]): SQL {
-  const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-  const names = columns.map(([, c]) => sql.identifier(c.name));
-  const casts = columns.map(([, c], i) => sql`${sql.identifier(`c${i}`)}::${sql.raw(c.getSQLType())}`);
-  const arrays = columns.map(([key, c]) => {
-    const type = c.getSQLType();
-    return sql`${sql.param(batch.map((r) => toText(r[key], type)))}::text[]`;
-  });
-  const aliases = columns.map((_, i) => sql.identifier(`c${i}`));
-  return sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)})
-    select ${sql.join(casts, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.join(aliases, sql`, `)})`;
-}
 
 /** Streams `source` into the database in one transaction; refreshes planner statistics afterwards. */
 export async function loadRows(db: Database, source: Iterable<SeedRow>): Promise<LoadStats> {
@@ -50,7 +29,8 @@ export async function loadRows(db: Database, source: Iterable<SeedRow>): Promise
       const batch = buffers.get(table);
       if (!batch?.length) return;
       buffers.set(table, []);
-      await tx.execute(insertStatement(table, batch));
+      const columns = Object.entries(getTableColumns(table));
+      await tx.execute(insertRowsStatement({ table, columns: columns.map(([, c]) => c), rows: batch.map((row) => columns.map(([key]) => row[key])) }));
       const name = getTableName(table);
       tables[name] = (tables[name] ?? 0) + batch.length;
     };

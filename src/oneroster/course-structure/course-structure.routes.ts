@@ -6,7 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Executor } from '../../platform/db/database.js';
 import { ImsxError } from '../../platform/errors.js';
-import { inputSchema, writeRecord } from '../../platform/resource/resource.js';
+import { inputSchema, writeMany, writeRecord } from '../../platform/resource/resource.js';
 import type { Service } from '../../platform/service.js';
 import { courses } from '../rostering/courses.resource.js';
 import { rosterCrud } from '../rostering/roster-scopes.js';
@@ -70,35 +70,46 @@ export async function importCourseStructure(tx: Executor, body: CourseStructure)
     lessons.push([key, entry]);
     units.set(entry['unit-title'], lessons);
   }
-  let unitNumber = 0;
-  for (const [unitTitle, lessons] of units) {
-    const unitId = `${course.sourcedId}-unit-${++unitNumber}`;
-    await within(`unit '${unitTitle}'`, () =>
-      writeRecord(tx, courseComponents, { sourcedId: unitId, course: { sourcedId: course.sourcedId }, title: unitTitle, sortOrder: unitNumber }, 'create'),
-    );
-    let lessonNumber = 0;
-    for (const [key, entry] of lessons) {
-      const lessonId = `${unitId}-lesson-${++lessonNumber}`;
+  const unitTitles = [...units.keys()];
+  const unitId = (index: number) => `${course.sourcedId}-unit-${index + 1}`;
+  await writeMany(
+    tx,
+    courseComponents,
+    unitTitles.map((title, index) => ({ sourcedId: unitId(index), course: { sourcedId: course.sourcedId }, title, sortOrder: index + 1 })),
+    'create',
+    { rowName: (index) => `unit '${unitTitles[index]}'` },
+  );
+  const lessons = unitTitles.flatMap((title, unit) =>
+    units
+      .get(title)!
+      .map(([key, entry], index) => ({ key, entry, unitId: unitId(unit), lessonId: `${unitId(unit)}-lesson-${index + 1}`, sortOrder: index + 1 })),
+  );
+  const rowName = (index: number) => `courseStructure.${lessons[index].key}`;
+  await writeMany(
+    tx,
+    resources,
+    lessons.map(({ key, entry, lessonId }) => {
       const { url, xp, skillCode, lessonCode, stimulus, video } = entry;
       const metadata = { type: 'qti', subType: 'qti-test', url, xp, skillCode, lessonCode, ...(stimulus ? { stimulus } : {}), ...(video ? { video } : {}) };
-      await within(`courseStructure.${key}`, async () => {
-        await writeRecord(tx, resources, { sourcedId: `${lessonId}-resource`, title: entry.title, vendorResourceId: key, metadata }, 'create');
-        await writeRecord(
-          tx,
-          componentResources,
-          {
-            sourcedId: lessonId,
-            status: entry.status,
-            courseComponent: { sourcedId: unitId },
-            resource: { sourcedId: `${lessonId}-resource` },
-            title: entry.title,
-            sortOrder: lessonNumber,
-          },
-          'create',
-        );
-      });
-    }
-  }
+      return { sourcedId: `${lessonId}-resource`, title: entry.title, vendorResourceId: key, metadata };
+    }),
+    'create',
+    { rowName },
+  );
+  await writeMany(
+    tx,
+    componentResources,
+    lessons.map(({ entry, unitId, lessonId, sortOrder }) => ({
+      sourcedId: lessonId,
+      status: entry.status,
+      courseComponent: { sourcedId: unitId },
+      resource: { sourcedId: `${lessonId}-resource` },
+      title: entry.title,
+      sortOrder,
+    })),
+    'create',
+    { rowName },
+  );
   return course.sourcedId;
 }
 

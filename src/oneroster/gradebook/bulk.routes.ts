@@ -6,8 +6,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Service, ParentCheck } from '../../platform/service.js';
 import type { ScopeRequirement } from '../../platform/auth/scopes.js';
-import { ImsxError, invalidData } from '../../platform/errors.js';
-import { inputSchema, writeRecord, type ResourceDef } from '../../platform/resource/resource.js';
+import { invalidData } from '../../platform/errors.js';
+import { atRow, inputSchema, writeMany, type ResourceDef } from '../../platform/resource/resource.js';
 
 type Params = Record<string, string>;
 type Row = Record<string, unknown>;
@@ -37,14 +37,6 @@ function pinReferences(row: Row, pinned: Record<string, string>, params: Params)
   return out;
 }
 
-/** The same failure, with its fields prefixed by the row (`lineItems[3].`). */
-function atRow(error: unknown, row: string): unknown {
-  if (!(error instanceof ImsxError)) return error;
-  const details = error.details.map((d) => ({ field: `${row}.${d.field}`, message: d.message }));
-  const description = details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : `${row}: ${error.message}`;
-  return new ImsxError(error.statusCode, error.codeMinor, description, details.length ? details : [{ field: row, message: error.message }]);
-}
-
 export function bulkCreate(service: Service, path: string, resource: ResourceDef, options: BulkOptions): void {
   const key = resource.plural;
   const pathFields = Object.keys(options.pinned);
@@ -63,16 +55,18 @@ export function bulkCreate(service: Service, path: string, resource: ResourceDef
       const rows = (request.body as Record<string, Row[]>)[key];
       const sourcedIdPairs = await service.deps.db.transaction(async (tx) => {
         await service.checkParents(tx, options.parents, params);
-        const pairs: { suppliedSourcedId: string; allocatedSourcedId: string }[] = [];
-        for (const [index, row] of rows.entries()) {
+        const pinned = rows.map((row, index) => {
           try {
-            const { sourcedId } = await writeRecord(tx, resource, pinReferences(row, options.pinned, params), 'create');
-            pairs.push({ suppliedSourcedId: typeof row.sourcedId === 'string' ? row.sourcedId : sourcedId, allocatedSourcedId: sourcedId });
+            return pinReferences(row, options.pinned, params);
           } catch (error) {
             throw atRow(error, `${key}[${index}]`);
           }
-        }
-        return pairs;
+        });
+        const written = await writeMany(tx, resource, pinned, 'create');
+        return written.map(({ sourcedId }, index) => ({
+          suppliedSourcedId: typeof rows[index].sourcedId === 'string' ? (rows[index].sourcedId as string) : sourcedId,
+          allocatedSourcedId: sourcedId,
+        }));
       });
       reply.code(201);
       return { sourcedIdPairs };

@@ -4,7 +4,7 @@ import { defineResource } from '../../platform/resource/resource.js';
 import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { GRADEBOOK } from '../base-paths.js';
-import { classes, schoolOfClass } from '../rostering/classes.resource.js';
+import { classes, schoolsOfClasses } from '../rostering/classes.resource.js';
 import { schools } from '../rostering/orgs.resource.js';
 import { academicSessions, gradingPeriods } from '../rostering/academic-sessions.resource.js';
 import { categories } from './categories.resource.js';
@@ -60,10 +60,12 @@ export const lineItems = defineResource({
     learningObjectiveSet: learningObjectiveSet(t.learningObjectiveSet),
   }),
   hooks: {
-    async prepare(tx, _input, columns) {
-      if (columns.school_sourced_id || columns.class_sourced_id === undefined) return;
-      // The reference check has already proved the class exists.
-      columns.school_sourced_id = await schoolOfClass(tx, columns.class_sourced_id as string);
+    async prepareMany(tx, batch) {
+      const derive = batch.map(({ columns }) => columns).filter((columns) => !columns.school_sourced_id && columns.class_sourced_id !== undefined);
+      if (derive.length === 0) return;
+      // The reference check has already proved the classes exist.
+      const schools = await schoolsOfClasses(tx, [...new Set(derive.map((columns) => columns.class_sourced_id as string))]);
+      for (const columns of derive) columns.school_sourced_id = schools.get(columns.class_sourced_id as string);
     },
     // A line item moved to another class takes its results' class along.
     async afterWrite(tx, _input, ctx) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { defineResource } from '../../platform/resource/resource.js';
+import { defineResource, RowError } from '../../platform/resource/resource.js';
 import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { firstRow } from '../../platform/db/database.js';
@@ -8,7 +8,7 @@ import { invalidData } from '../../platform/errors.js';
 import { GRADEBOOK } from '../base-paths.js';
 import { classes } from '../rostering/classes.resource.js';
 import { holdsStudentRole } from '../rostering/users.resource.js';
-import { assertStudent, notStudent, resultColumns, scoreFields, studentField } from './gradebook-fields.js';
+import { notStudent, resultColumns, scoreFields, studentField } from './gradebook-fields.js';
 import { lineItems } from './line-items.resource.js';
 import { scoreScales } from './score-scales.resource.js';
 
@@ -45,20 +45,29 @@ export const results = defineResource({
     ...scoreFields(t),
   }),
   hooks: {
-    async prepare(tx, input, columns) {
-      if (columns.line_item_sourced_id === undefined) return assertStudent(tx, input);
-      // The line item's class and the student check in one round trip (this is the sync-burst write path).
-      const lineItem = columns.line_item_sourced_id as string;
-      const student = (input.student as { sourcedId: string } | null | undefined)?.sourcedId ?? null;
-      const found = await firstRow<{ class: string; isStudent: boolean }>(
+    // Each row's line item class and student check, for the whole batch in one round trip (the sync-burst write path).
+    async prepareMany(tx, batch) {
+      const lineItemIds = [...new Set(batch.map(({ columns }) => columns.line_item_sourced_id as string | undefined).filter((id) => id !== undefined))];
+      const studentIds = [...new Set(batch.map(({ input }) => studentOf(input)).filter((id) => id !== null))];
+      const found = await firstRow<{ classes: Record<string, string> | null; students: string[] | null }>(
         tx,
-        sql`select (select class_sourced_id from line_items where sourced_id = ${lineItem}) as class,
-          ${holdsStudentRole(student)} as "isStudent"`,
+        sql`select (select json_object_agg(li.sourced_id, li.class_sourced_id) from line_items li where li.sourced_id = any(${sql.param(lineItemIds)}::text[])) as classes,
+          (select array_agg(u.id) from unnest(${sql.param(studentIds)}::text[]) as u(id) where ${holdsStudentRole(sql`u.id`)}) as students`,
       );
-      if (student !== null && !found!.isStudent) throw notStudent(student);
-      const given = columns.class_sourced_id as string | null | undefined;
-      if (given && given !== found!.class) throw invalidData('class', `'${given}' is not the class of line item '${lineItem}' ('${found!.class}').`);
-      columns.class_sourced_id = found!.class;
+      const classes = found?.classes ?? {};
+      const students = new Set(found?.students ?? []);
+      batch.forEach(({ input, columns }, index) => {
+        const student = studentOf(input);
+        if (student !== null && !students.has(student)) throw new RowError(index, notStudent(student));
+        const lineItem = columns.line_item_sourced_id as string | undefined;
+        if (lineItem === undefined) return;
+        const given = columns.class_sourced_id as string | null | undefined;
+        if (given && given !== classes[lineItem])
+          throw new RowError(index, invalidData('class', `'${given}' is not the class of line item '${lineItem}' ('${classes[lineItem]}').`));
+        columns.class_sourced_id = classes[lineItem];
+      });
     },
   },
 });
+
+const studentOf = (input: Record<string, unknown>) => (input.student as { sourcedId: string } | null | undefined)?.sourcedId ?? null;

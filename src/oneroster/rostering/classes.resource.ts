@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { firstRow, type Executor } from '../../platform/db/database.js';
+import { rows, type Executor } from '../../platform/db/database.js';
 import { defineResource } from '../../platform/resource/resource.js';
 import { resourceColumns, textArray } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
@@ -59,7 +59,11 @@ export const classes = defineResource({
   }),
 });
 
-/** The school of a class, or undefined when there is no such class. */
-export async function schoolOfClass(tx: Executor, classSourcedId: string): Promise<string | undefined> {
-  return (await firstRow<{ school: string }>(tx, sql`select school_sourced_id as school from classes where sourced_id = ${classSourcedId}`))?.school;
+/** The school of each of the classes that exist. */
+export async function schoolsOfClasses(tx: Executor, classSourcedIds: string[]): Promise<Map<string, string>> {
+  const found = await rows<{ id: string; school: string }>(
+    tx,
+    sql`select sourced_id as id, school_sourced_id as school from classes where sourced_id = any(${sql.param(classSourcedIds)}::text[])`,
+  );
+  return new Map(found.map((r) => [r.id, r.school]));
 }

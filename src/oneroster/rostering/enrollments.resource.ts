@@ -6,7 +6,7 @@ import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { invalidData } from '../../platform/errors.js';
 import { ROSTERING } from '../base-paths.js';
-import { classes, schoolOfClass } from './classes.resource.js';
+import { classes, schoolsOfClasses } from './classes.resource.js';
 import { courses } from './courses.resource.js';
 import { orgs } from './orgs.resource.js';
 import { users } from './users.resource.js';
@@ -94,7 +94,7 @@ export const enrollments = defineResource({
     async prepare(tx, _input, columns) {
       if (columns.school_sourced_id) return;
       if (columns.class_sourced_id === undefined) return; // PATCH that leaves the class alone
-      const school = await schoolOfClass(tx, columns.class_sourced_id as string);
+      const school = (await schoolsOfClasses(tx, [columns.class_sourced_id as string])).get(columns.class_sourced_id as string);
       if (!school) throw invalidData('class', 'does not exist.');
       columns.school_sourced_id = school;
     },

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
-import { getTableName } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import { rows, firstRow, planEveryTime, type Executor } from '../db/database.js';
-import { badRequest, invalidData, notFound } from '../errors.js';
+import { ImsxError, badRequest, invalidData, notFound } from '../errors.js';
+import { insertRowsStatement } from '../db/insert-rows.js';
 import { fieldExpression, fieldSchemas, refTarget, type Field, type Fields, type Presenter, type RefTarget } from './fields.js';
 import { compileFilter, compileSearch, compileSort } from '../query/compile.js';
 import { filterFields, type FilterAst } from '../query/filter-parser.js';
@@ -29,6 +30,11 @@ export interface WriteContext {
 export interface ResourceHooks {
   /** Validates and derives column values before the write (e.g. an enrollment's school from its class). */
   prepare?(tx: Executor, input: Record<string, unknown>, columns: Record<string, unknown>, ctx: WriteContext): Promise<void>;
+  /**
+   * `prepare` for a whole batch in a fixed number of statements (writeMany; writeRecord passes a batch
+   * of one); it throws RowError to fail one row. Resources without it get `prepare` per row.
+   */
+  prepareMany?(tx: Executor, batch: { input: Record<string, unknown>; columns: Record<string, unknown>; ctx: WriteContext }[]): Promise<void>;
   /** Writes what lives outside the main row (user roles, agents). */
   afterWrite?(tx: Executor, input: Record<string, unknown>, ctx: WriteContext): Promise<void>;
 }
@@ -348,30 +354,50 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks every reference of the input in one statement; the first missing one → 422 naming the field. */
-export async function checkReferences(tx: Executor, def: ResourceDef, input: Record<string, unknown>, prefix = ''): Promise<void> {
-  const checks: { name: string; field: Field; target: RefTarget; ids: string[] }[] = [];
+/**
+ * Checks every reference of every input in one statement (a bulk POST's rows included); the first
+ * missing one → 422 naming the field, within its row when `rowName` names rows.
+ */
+export async function checkReferences(
+  tx: Executor,
+  def: ResourceDef,
+  inputs: Record<string, unknown>[],
+  rowName: (index: number) => string = () => '',
+): Promise<void> {
+  const checks: { name: string; field: Field; target: RefTarget; ids: Set<string> }[] = [];
   for (const [name, field] of Object.entries(def.fields)) {
-    if (field.readOnly || !field.ref || input[name] === undefined || input[name] === null) continue;
-    const ids = field.kind === 'ref' ? [(input[name] as { sourcedId: string }).sourcedId] : (input[name] as { sourcedId: string }[]).map((r) => r.sourcedId);
-    if (ids.length > 0) checks.push({ name, field, target: refTarget(field.ref), ids });
+    if (field.readOnly || !field.ref) continue;
+    const ids = new Set(inputs.flatMap((input) => referencedIds(field, input[name])));
+    if (ids.size > 0) checks.push({ name, field, target: refTarget(field.ref), ids });
   }
   if (checks.length === 0) return;
-  // One round trip for all of a record's references (a result has four), each branch tagged by its position.
+  // One round trip for all of the references (a result has four), each branch tagged by its position.
   const found = await rows<{ ref_index: number; sourced_id: string }>(
     tx,
     sql.join(
       checks.map(
-        ({ target, ids }, i) => sql`(select ${i}::int as ref_index, t.sourced_id from ${sql.identifier(target.table)} t where ${existsCondition(target, ids)})`,
+        ({ target, ids }, i) =>
+          sql`(select ${i}::int as ref_index, t.sourced_id from ${sql.identifier(target.table)} t where ${existsCondition(target, [...ids])})`,
       ),
       sql` union all `,
     ),
   );
-  checks.forEach(({ name, field, target, ids }, i) => {
-    const present = new Set(found.filter((r) => r.ref_index === i).map((r) => r.sourced_id));
-    const missing = ids.findIndex((id) => !present.has(id));
-    if (missing >= 0) throw missingReference(target, field.kind === 'refArray' ? `${prefix}${name}[${missing}]` : `${prefix}${name}`, ids[missing]);
+  const present = checks.map((_, i) => new Set(found.filter((r) => r.ref_index === i).map((r) => r.sourced_id)));
+  inputs.forEach((input, row) => {
+    const prefix = rowName(row);
+    checks.forEach(({ name, field, target }, i) => {
+      const ids = referencedIds(field, input[name]);
+      const missing = ids.findIndex((id) => !present[i].has(id));
+      if (missing < 0) return;
+      const fieldName = field.kind === 'refArray' ? `${name}[${missing}]` : name;
+      throw missingReference(target, prefix ? `${prefix}.${fieldName}` : fieldName, ids[missing]);
+    });
   });
+}
+
+function referencedIds(field: Field, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return field.kind === 'ref' ? [(value as { sourcedId: string }).sourcedId] : (value as { sourcedId: string }[]).map((r) => r.sourcedId);
 }
 
 function existsCondition(target: RefTarget, ids: string[]): SQL {
@@ -409,6 +435,32 @@ function canonicalInput(def: ResourceDef, input: Record<string, unknown>): Recor
   return out;
 }
 
+/** The input with canonical names, after the checks the schema cannot make (fields that may arrive under an alias). */
+function writableInput(def: ResourceDef, rawInput: Record<string, unknown>, mode: WriteContext['mode']): Record<string, unknown> {
+  const input = canonicalInput(def, rawInput);
+  if (mode !== 'patch') {
+    for (const [name, field] of Object.entries(def.fields)) {
+      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null))
+        throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
+    }
+  }
+  return input;
+}
+
+/** Column values of a write keyed by column name: every stored field, or (PATCH) those present. */
+function columnValues(def: ResourceDef, input: Record<string, unknown>, mode: WriteContext['mode'], existing?: Record<string, unknown>) {
+  const columns: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.readOnly || !field.column || field.kind === 'id' || field.kind === 'timestamp') continue;
+    if (mode === 'patch' && !(name in input)) continue;
+    let value = toColumn(field, input[name]);
+    if (name === 'metadata' && mode === 'patch' && existing) value = deepMerge(existing[field.column], value);
+    if (value === null && field.inputDefault !== undefined) value = field.inputDefault;
+    columns[field.column] = value;
+  }
+  return columns;
+}
+
 export interface WriteResult {
   sourcedId: string;
   created: boolean;
@@ -425,14 +477,7 @@ export async function writeRecord(
   mode: WriteContext['mode'],
   pathSourcedId?: string,
 ): Promise<WriteResult> {
-  const input = canonicalInput(def, rawInput);
-  if (mode !== 'patch') {
-    // The schema cannot require a field that may arrive under an alias; check once names are canonical.
-    for (const [name, field] of Object.entries(def.fields)) {
-      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null))
-        throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
-    }
-  }
+  const input = writableInput(def, rawInput, mode);
   const supplied = typeof input.sourcedId === 'string' ? input.sourcedId : undefined;
   if (pathSourcedId !== undefined && supplied !== undefined && supplied !== pathSourcedId)
     throw invalidData('sourcedId', `'${supplied}' differs from the sourcedId in the URL ('${pathSourcedId}').`);
@@ -443,19 +488,10 @@ export async function writeRecord(
   if (mode === 'create' && existing) throw invalidData('sourcedId', `a ${def.entity} with sourcedId '${sourcedId}' already exists.`);
   if (mode === 'patch' && (!existing || existing.status === 'tobedeleted')) throw notFound(def.entity);
 
-  const columns: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(def.fields)) {
-    if (field.readOnly || !field.column || field.kind === 'id' || field.kind === 'timestamp') continue;
-    if (mode === 'patch' && !(name in input)) continue;
-    let value = toColumn(field, input[name]);
-    if (name === 'metadata' && mode === 'patch' && existing) value = deepMerge(existing[field.column], value);
-    if (value === null && field.inputDefault !== undefined) value = field.inputDefault;
-    columns[field.column] = value;
-  }
-
+  const columns = columnValues(def, input, mode, existing);
   const ctx: WriteContext = { mode, sourcedId, existing };
-  await checkReferences(tx, def, input);
-  await def.hooks?.prepare?.(tx, input, columns, ctx);
+  await checkReferences(tx, def, [input]);
+  await prepare(tx, def, [{ input, columns, ctx }]);
 
   const names = Object.keys(columns);
   // jsonb columns take JSON text, arrays included (node-postgres would send a JS array as a text[] literal).
@@ -481,6 +517,118 @@ export async function writeRecord(
   }
   await def.hooks?.afterWrite?.(tx, input, ctx);
   return { sourcedId, created: !existing };
+}
+
+/** The failure of one row of a batch, with its fields prefixed by the row (`lineItems[3].class`). */
+export function atRow(error: unknown, row: string): unknown {
+  if (!(error instanceof ImsxError)) return error;
+  const details = error.details.map((d) => ({ field: `${row}.${d.field}`, message: d.message }));
+  const description = details.length ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : `${row}: ${error.message}`;
+  return new ImsxError(error.statusCode, error.codeMinor, description, details.length ? details : [{ field: row, message: error.message }]);
+}
+
+export interface WriteManyOptions {
+  /** How errors name a row (default `<plural>[<index>]`). */
+  rowName?: (index: number) => string;
+}
+
+/**
+ * Writes many records of one resource in the caller's transaction, set-based: one lock-and-read of the
+ * rows already there, one reference check for the whole batch, the hooks (a resource's `prepareMany`
+ * sees the whole batch; `prepare` and `afterWrite` run per row), then one `insert … from unnest(…)`
+ * (`on conflict … do update` for `replace`). The same validation and errors as writeRecord, naming
+ * the row. `create` refuses sourcedIds that exist or repeat within the batch.
+ */
+export async function writeMany(
+  tx: Executor,
+  def: ResourceDef,
+  rawInputs: Record<string, unknown>[],
+  mode: 'create' | 'replace',
+  options: WriteManyOptions = {},
+): Promise<WriteResult[]> {
+  const rowName = options.rowName ?? ((i: number) => `${def.plural}[${i}]`);
+  const inRow = async <T>(index: number, work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw atRow(error, rowName(index));
+    }
+  };
+  const inputs: Record<string, unknown>[] = [];
+  for (const [index, raw] of rawInputs.entries()) inputs.push(await inRow(index, () => writableInput(def, raw, mode)));
+  const ids = inputs.map((input) => (typeof input.sourcedId === 'string' ? input.sourcedId : randomUUID()));
+  const seen = new Map<string, number>();
+  for (const [index, id] of ids.entries()) {
+    if (seen.has(id)) throw atRow(invalidData('sourcedId', `'${id}' is also the sourcedId of ${rowName(seen.get(id)!)}.`), rowName(index));
+    seen.set(id, index);
+  }
+
+  const table = sql.identifier(def.tableName);
+  const stored = await rows<Record<string, unknown>>(tx, sql`select * from ${table} t where t.sourced_id = any(${sql.param(ids)}::text[]) for update`);
+  const existing = new Map(stored.map((row) => [row.sourced_id as string, row]));
+  if (mode === 'create') {
+    const taken = ids.findIndex((id) => existing.has(id));
+    if (taken >= 0) throw atRow(invalidData('sourcedId', `a ${def.entity} with sourcedId '${ids[taken]}' already exists.`), rowName(taken));
+  }
+
+  await checkReferences(tx, def, inputs, rowName);
+  const batch = inputs.map((input, index) => {
+    const ctx: WriteContext = { mode, sourcedId: ids[index], existing: existing.get(ids[index]) };
+    return { input, ctx, columns: columnValues(def, input, mode, ctx.existing) };
+  });
+  await prepare(tx, def, batch, rowName);
+
+  const byName = new Map(Object.values(getTableColumns(def.table)).map((column) => [column.name, column]));
+  const names = Object.keys(batch[0]?.columns ?? {});
+  const column = (name: string) => byName.get(name) ?? fail(`${def.tableName} has no column ${name}`);
+  if (batch.length > 0)
+    await tx.execute(
+      insertRowsStatement({
+        table: def.table,
+        columns: [column('sourced_id'), ...names.map(column)],
+        rows: batch.map(({ ctx, columns }) => [ctx.sourcedId, ...names.map((name) => columns[name])]),
+        constants: [{ column: column('date_last_modified'), value: sql`now()` }],
+        upsertOn: mode === 'replace' ? column('sourced_id') : undefined,
+      }),
+    );
+  if (def.hooks?.afterWrite) for (const [index, { input, ctx }] of batch.entries()) await inRow(index, () => def.hooks!.afterWrite!(tx, input, ctx));
+  return batch.map(({ ctx }) => ({ sourcedId: ctx.sourcedId, created: !ctx.existing }));
+}
+
+type Batch = Parameters<NonNullable<ResourceHooks['prepareMany']>>[1];
+
+/** Runs a resource's prepare hook: the batch form when it has one, else the single form row by row. */
+async function prepare(tx: Executor, def: ResourceDef, batch: Batch, rowName?: (index: number) => string): Promise<void> {
+  const name = (index: number, error: unknown) => (rowName ? atRow(error, rowName(index)) : error);
+  if (def.hooks?.prepareMany) {
+    try {
+      await def.hooks.prepareMany(tx, batch);
+    } catch (error) {
+      throw error instanceof RowError ? name(error.index, error.error) : error;
+    }
+    return;
+  }
+  for (const [index, { input, columns, ctx }] of batch.entries()) {
+    try {
+      await def.hooks?.prepare?.(tx, input, columns, ctx);
+    } catch (error) {
+      throw name(index, error);
+    }
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Thrown by a `prepareMany` hook: the failure of one row of the batch. */
+export class RowError extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Soft delete: marks the record `tobedeleted` so delta sync sees it; 404 when absent or already deleted. */
