@@ -1,6 +1,6 @@
 /**
- * One PostgreSQL dialect, two engines: PGlite in-process (default, data under DATA_DIR) or a
- * PostgreSQL server (DATABASE_URL). Everything above this file sees only `Database`.
+ * One PostgreSQL dialect, two engines: PGlite in-process (default, data under `dataDir`) or a
+ * PostgreSQL server (`databaseUrl`). Everything above this file sees only `Database`.
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,6 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { Config } from '../../config.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
@@ -107,19 +106,29 @@ export function prepareStatements(client: pg.PoolClient | pg.Client, limit = PRE
   };
 }
 
+/** What opening a database needs; the application's config provides it. */
+export interface DatabaseOptions {
+  /** postgres://… → that PostgreSQL server; absent → PGlite under `dataDir`. */
+  readonly databaseUrl?: string;
+  /** Schema to work in on the server (created when missing). */
+  readonly databaseSchema?: string;
+  /** PGlite data directory; 'memory://' keeps everything in memory. */
+  readonly dataDir: string;
+  /** Named prepared statements on a server; default true. */
+  readonly databasePreparedStatements?: boolean;
+}
+
 // A fixed key: every process migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
 
-export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'> & Partial<Pick<Config, 'databasePreparedStatements'>>,
-): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const db: { onQuery?: Database['onQuery'] } = {};
   const logger = { logQuery: (text: string, params: unknown[]) => db.onQuery?.(text, params) };
 
-  if (!config.databaseUrl) {
-    const memory = config.dataDir.startsWith('memory://');
-    if (!memory) mkdirSync(config.dataDir, { recursive: true });
-    const client = new PGlite(memory ? undefined : config.dataDir);
+  if (!options.databaseUrl) {
+    const memory = options.dataDir.startsWith('memory://');
+    if (!memory) mkdirSync(options.dataDir, { recursive: true });
+    const client = new PGlite(memory ? undefined : options.dataDir);
     const orm = drizzlePglite(client, { logger }) as unknown as DrizzleDb;
     return Object.assign(db, {
       kind: 'pglite' as const,
@@ -133,10 +142,10 @@ export async function openDatabase(
     });
   }
 
-  const schema = config.databaseSchema;
+  const schema = options.databaseSchema;
   if (schema) {
     // The schema must exist before a pool whose search_path names it is used.
-    const setup = new pg.Client({ connectionString: config.databaseUrl });
+    const setup = new pg.Client({ connectionString: options.databaseUrl });
     await setup.connect();
     try {
       await setup.query(`create schema if not exists "${schema}"`);
@@ -145,12 +154,12 @@ export async function openDatabase(
     }
   }
   const pool = new pg.Pool({
-    connectionString: config.databaseUrl,
+    connectionString: options.databaseUrl,
     max: 20,
     // Extensions live in public, so keep it on the path after the working schema.
     options: schema ? `-c search_path=${schema},public` : undefined,
   });
-  if (config.databasePreparedStatements !== false) pool.on('connect', (client) => prepareStatements(client));
+  if (options.databasePreparedStatements !== false) pool.on('connect', (client) => prepareStatements(client));
   const orm = drizzlePg(pool, { logger }) as unknown as DrizzleDb;
   return Object.assign(db, {
     kind: 'postgres' as const,
