@@ -118,7 +118,7 @@ export interface DatabaseOptions {
   readonly databasePreparedStatements?: boolean;
 }
 
-// A fixed key: every process migrating the same database waits for the first one.
+// A fixed key: every process creating its schema or migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -144,12 +144,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   const schema = options.databaseSchema;
   if (schema) {
-    // The schema must exist before a pool whose search_path names it is used.
+    // The schema must exist before a pool whose search_path names it is used. Under the lock, as
+    // `if not exists` alone still fails a second process creating it at the same moment.
     const setup = new pg.Client({ connectionString: options.databaseUrl });
     await setup.connect();
     try {
+      await setup.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await setup.query(`create schema if not exists "${schema}"`);
     } finally {
+      // Ending the session releases its lock.
       await setup.end();
     }
   }
