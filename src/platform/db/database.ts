@@ -14,7 +14,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+/** The checked-in migrations (`npm run db:generate` adds one per schema change). */
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Executor {
@@ -28,7 +29,12 @@ export interface Database {
   readonly drizzle: DrizzleDb;
   /** Runs `fn` in one transaction: it commits when fn resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
-  migrate(): Promise<void>;
+  /**
+   * Applies, in journal order and in one transaction, each migration of the folder whose journal
+   * timestamp (`when`) is newer than the last one this database recorded: a database keeps what it
+   * has and gets only what came after. The folder defaults to the checked-in migrations.
+   */
+  migrate(migrationsFolder?: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Observes every statement (the benchmark uses this to replay the handlers' SQL). */
@@ -134,7 +140,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: 'pglite' as const,
       drizzle: orm,
       transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
-      migrate: () => migratePglite(orm as never, { migrationsFolder }),
+      migrate: (migrationsFolder = MIGRATIONS) => migratePglite(orm as never, { migrationsFolder }),
       ping: async () => {
         await orm.execute(sql`select 1`);
       },
@@ -168,7 +174,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: 'postgres' as const,
     drizzle: orm,
     transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
-    migrate: async () => {
+    migrate: async (migrationsFolder = MIGRATIONS) => {
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
