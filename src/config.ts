@@ -4,6 +4,8 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import type { DatabaseOptions } from './platform/db/database.js';
+import type { TokenOptions } from './platform/auth/tokens.js';
 
 const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -71,5 +73,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = [...Value.Errors(ConfigSchema, candidate)].map((e) => `${e.path}: ${e.message}`);
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
-  return Object.freeze(candidate as Config);
+  // The platform declares the options it reads; the config must provide every one of them.
+  return Object.freeze(candidate as Config) satisfies DatabaseOptions & TokenOptions;
 }

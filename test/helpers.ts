@@ -29,7 +29,12 @@ export interface TestContext extends Learnstack {
   close(): Promise<void>;
 }
 
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+export interface TestContextOptions {
+  /** Runs on the opened database before the start-up migration (e.g. to build an older schema with data). */
+  beforeMigrate?: (db: Database) => Promise<void>;
+}
+
+export async function createTestContext(overrides: Partial<Config> = {}, options: TestContextOptions = {}): Promise<TestContext> {
   const schema = process.env.DATABASE_URL ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const config = loadConfig(process.env, {
     dataDir: 'memory://',
@@ -39,6 +44,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     ...overrides,
   });
   const db = await openDatabase(config);
+  await options.beforeMigrate?.(db);
   await db.migrate();
   const built = await buildApp(config, db);
   await built.app.ready();

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, generateKeyPair, exportJWK, importJWK, createRemoteJWKSet, decodeProtectedHeader, type JWK, type JWTPayload } from 'jose';
-import type { Config } from '../../config.js';
 import type { Database } from '../db/database.js';
 import { currentKey, keyById, rotateKey, type StoredKey } from './keys.js';
 import type { ScopeCatalog } from './scopes.js';
@@ -27,6 +26,16 @@ export interface Principal {
 /** Verified tokens kept per process: a client sends the same token for its whole lifetime. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
+/** What issuing and verifying tokens needs; the application's config provides it. */
+export interface TokenOptions {
+  readonly tokenIssuer: string;
+  readonly tokenTtlSeconds: number;
+  /** Also accept tokens of an external OpenID provider, verified against its JWKS. */
+  readonly externalJwksUrl?: string;
+  readonly externalIssuer?: string;
+  readonly externalAudience?: string;
+}
+
 export class TokenService {
   private signing?: { kid: string; key: CryptoKey | Uint8Array };
   private readonly verifying = new Map<string, CryptoKey | Uint8Array>();
@@ -37,10 +46,10 @@ export class TokenService {
 
   constructor(
     private readonly db: Database,
-    private readonly config: Pick<Config, 'tokenIssuer' | 'tokenTtlSeconds' | 'externalJwksUrl' | 'externalIssuer' | 'externalAudience'>,
+    private readonly options: TokenOptions,
     private readonly scopes: ScopeCatalog,
   ) {
-    if (config.externalJwksUrl) this.external = createRemoteJWKSet(new URL(config.externalJwksUrl));
+    if (options.externalJwksUrl) this.external = createRemoteJWKSet(new URL(options.externalJwksUrl));
   }
 
   async issue(clientId: string, scope: string): Promise<string> {
@@ -50,11 +59,11 @@ export class TokenService {
     }
     return new SignJWT({ scope, client_id: clientId })
       .setProtectedHeader({ alg: ALG, kid: this.signing.kid, typ: 'JWT' })
-      .setIssuer(this.config.tokenIssuer)
+      .setIssuer(this.options.tokenIssuer)
       .setSubject(clientId)
       .setIssuedAt()
       .setJti(randomUUID())
-      .setExpirationTime(`${this.config.tokenTtlSeconds}s`)
+      .setExpirationTime(`${this.options.tokenTtlSeconds}s`)
       .sign(this.signing.key);
   }
 
@@ -93,11 +102,11 @@ export class TokenService {
       let payload: JWTPayload;
       const own = header.kid ? await this.verificationKey(header.kid) : undefined;
       if (own) {
-        ({ payload } = await jwtVerify(token, own, { issuer: this.config.tokenIssuer, algorithms: [ALG] }));
+        ({ payload } = await jwtVerify(token, own, { issuer: this.options.tokenIssuer, algorithms: [ALG] }));
       } else if (this.external) {
         ({ payload } = await jwtVerify(token, this.external, {
-          issuer: this.config.externalIssuer,
-          audience: this.config.externalAudience,
+          issuer: this.options.externalIssuer,
+          audience: this.options.externalAudience,
         }));
       } else {
         return undefined;

@@ -1,6 +1,6 @@
 /**
- * One PostgreSQL dialect, two engines: PGlite in-process (default, data under DATA_DIR) or a
- * PostgreSQL server (DATABASE_URL). Everything above this file sees only `Database`.
+ * One PostgreSQL dialect, two engines: PGlite in-process (default, data under `dataDir`) or a
+ * PostgreSQL server (`databaseUrl`). Everything above this file sees only `Database`.
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +13,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { Config } from '../../config.js';
 
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+/** The checked-in migrations (`npm run db:generate` adds one per schema change). */
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Executor {
@@ -29,7 +29,12 @@ export interface Database {
   readonly drizzle: DrizzleDb;
   /** Runs `fn` in one transaction: it commits when fn resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
-  migrate(): Promise<void>;
+  /**
+   * Applies, in journal order and in one transaction, each migration of the folder whose journal
+   * timestamp (`when`) is newer than the last one this database recorded: a database keeps what it
+   * has and gets only what came after. The folder defaults to the checked-in migrations.
+   */
+  migrate(migrationsFolder?: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Observes every statement (the benchmark uses this to replay the handlers' SQL). */
@@ -107,25 +112,35 @@ export function prepareStatements(client: pg.PoolClient | pg.Client, limit = PRE
   };
 }
 
-// A fixed key: every process migrating the same database waits for the first one.
+/** What opening a database needs; the application's config provides it. */
+export interface DatabaseOptions {
+  /** postgres://… → that PostgreSQL server; absent → PGlite under `dataDir`. */
+  readonly databaseUrl?: string;
+  /** Schema to work in on the server (created when missing). */
+  readonly databaseSchema?: string;
+  /** PGlite data directory; 'memory://' keeps everything in memory. */
+  readonly dataDir: string;
+  /** Named prepared statements on a server; default true. */
+  readonly databasePreparedStatements?: boolean;
+}
+
+// A fixed key: every process creating its schema or migrating the same database waits for the first one.
 const MIGRATION_LOCK = 7_241_001;
 
-export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databaseSchema' | 'dataDir'> & Partial<Pick<Config, 'databasePreparedStatements'>>,
-): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const db: { onQuery?: Database['onQuery'] } = {};
   const logger = { logQuery: (text: string, params: unknown[]) => db.onQuery?.(text, params) };
 
-  if (!config.databaseUrl) {
-    const memory = config.dataDir.startsWith('memory://');
-    if (!memory) mkdirSync(config.dataDir, { recursive: true });
-    const client = new PGlite(memory ? undefined : config.dataDir);
+  if (!options.databaseUrl) {
+    const memory = options.dataDir.startsWith('memory://');
+    if (!memory) mkdirSync(options.dataDir, { recursive: true });
+    const client = new PGlite(memory ? undefined : options.dataDir);
     const orm = drizzlePglite(client, { logger }) as unknown as DrizzleDb;
     return Object.assign(db, {
       kind: 'pglite' as const,
       drizzle: orm,
       transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
-      migrate: () => migratePglite(orm as never, { migrationsFolder }),
+      migrate: (migrationsFolder = MIGRATIONS) => migratePglite(orm as never, { migrationsFolder }),
       ping: async () => {
         await orm.execute(sql`select 1`);
       },
@@ -133,30 +148,33 @@ export async function openDatabase(
     });
   }
 
-  const schema = config.databaseSchema;
+  const schema = options.databaseSchema;
   if (schema) {
-    // The schema must exist before a pool whose search_path names it is used.
-    const setup = new pg.Client({ connectionString: config.databaseUrl });
+    // The schema must exist before a pool whose search_path names it is used. Under the lock, as
+    // `if not exists` alone still fails a second process creating it at the same moment.
+    const setup = new pg.Client({ connectionString: options.databaseUrl });
     await setup.connect();
     try {
+      await setup.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await setup.query(`create schema if not exists "${schema}"`);
     } finally {
+      // Ending the session releases its lock.
       await setup.end();
     }
   }
   const pool = new pg.Pool({
-    connectionString: config.databaseUrl,
+    connectionString: options.databaseUrl,
     max: 20,
     // Extensions live in public, so keep it on the path after the working schema.
     options: schema ? `-c search_path=${schema},public` : undefined,
   });
-  if (config.databasePreparedStatements !== false) pool.on('connect', (client) => prepareStatements(client));
+  if (options.databasePreparedStatements !== false) pool.on('connect', (client) => prepareStatements(client));
   const orm = drizzlePg(pool, { logger }) as unknown as DrizzleDb;
   return Object.assign(db, {
     kind: 'postgres' as const,
     drizzle: orm,
     transaction: <T>(fn: (tx: Executor) => Promise<T>) => orm.transaction((tx) => fn(tx)),
-    migrate: async () => {
+    migrate: async (migrationsFolder = MIGRATIONS) => {
       const lock = await pool.connect();
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
