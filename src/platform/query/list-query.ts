@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { CodeMinor, ImsxError, badRequest } from '../errors.js';
-import type { ListQuery } from '../resource/resource.js';
+import type { ListQuery } from './plan.js';
 import { parseFilter } from './filter-parser.js';
 
 export const DEFAULT_LIMIT = 100;

@@ -11,8 +11,8 @@ import { rows, firstRow, planEveryTime, type Executor } from '../db/database.js'
 import { ImsxError, badRequest, invalidData, notFound } from '../errors.js';
 import { insertRowsStatement } from '../db/insert-rows.js';
 import { fieldExpression, fieldSchemas, refTarget, type Field, type Fields, type Presenter, type RefTarget } from './fields.js';
-import { compileFilter, compileSearch, compileSort } from '../query/compile.js';
-import { filterFields, type FilterAst } from '../query/filter-parser.js';
+import { compileSort } from '../query/compile.js';
+import { queryConditions, valueDependent, type ListQuery } from '../query/plan.js';
 import type { ListTotals } from './list-totals.js';
 
 /** What serialization needs from the request: where hrefs point. */
@@ -200,37 +200,10 @@ export function present(def: ResourceDef, row: Record<string, unknown>, ctx: Pre
   return out;
 }
 
-export interface ListQuery {
-  filter?: FilterAst;
-  search?: string;
-  sort?: string;
-  orderBy?: string;
-  limit: number;
-  offset: number;
-}
-
-/** Conditions shared by list and count: the view's scope, the route's condition, filter, search, visibility. */
+/** Conditions shared by list and count: the view's scope, the route's condition, and the client's query. */
 export function listConditions(def: ResourceDef, extra: SQL[], query: Pick<ListQuery, 'filter' | 'search'>): SQL {
-  const conditions: SQL[] = [];
-  if (def.scope) conditions.push(def.scope);
-  conditions.push(...extra);
-  // Deleted records stay visible to delta sync: a filter on status or dateLastModified sees them.
-  const named = query.filter ? filterFields(query.filter) : [];
-  if (!named.includes('status') && !named.includes('dateLastModified')) conditions.push(sql`t.status <> 'tobedeleted'`);
-  if (query.filter) conditions.push(compileFilter(def.fields, query.filter));
-  if (query.search && query.search.trim() !== '') conditions.push(compileSearch(def.fields, def.searchFields, query.search));
+  const conditions = [...(def.scope ? [def.scope] : []), ...extra, ...queryConditions(def.fields, def.searchFields, query)];
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
-}
-
-/** Whether a filter only asks for equality on sourcedIds or references (`lineItem.sourcedId='…'`). */
-function identifiersOnly(def: ResourceDef, filter: FilterAst): boolean {
-  return filter.every((conjunction) =>
-    conjunction.every(({ field: path, op }) => {
-      const [name, sub] = path.split('.', 2);
-      const kind = def.fields[name]?.kind;
-      return op === '=' && (kind === 'id' ? sub === undefined : (kind === 'ref' || kind === 'refArray') && (sub === undefined || sub === 'sourcedId'));
-    }),
-  );
 }
 
 function integer(n: number): number {
@@ -248,11 +221,7 @@ export function listStatements(def: ResourceDef, extra: SQL[], query: ListQuery)
   // of 1.5–10 ms). They are validated integers, never client text.
   const limit = sql.raw(String(integer(query.limit)));
   const offset = sql.raw(String(integer(query.offset)));
-  // A client's filter or search makes the best plan depend on its values (1 % of users changed since
-  // yesterday, or 90 %): plan those statements on every execution. Equality on identifiers is the
-  // exception: one line item's results are about as many as another's.
-  const valueDependent = (query.filter && !identifiersOnly(def, query.filter)) || !!query.search?.trim();
-  const plan = valueDependent ? planEveryTime : (statement: SQL) => statement;
+  const plan = valueDependent(def.fields, query) ? planEveryTime : (statement: SQL) => statement;
   return {
     // The page's keys first, then the select list for those rows only: computed fields (roles, agents)
     // are not evaluated for the rows an offset skips.
