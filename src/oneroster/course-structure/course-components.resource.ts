@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import { doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { defineResource, assertExist, type ResourceDef, type WriteContext } from '../../platform/resource/resource.js';
+import { defineResource, assertExist, type WriteContext } from '../../platform/resource/resource.js';
 import { resourceColumns, textArray } from '../../platform/resource/columns.js';
 import { f, GUIDRef, type RefTarget } from '../../platform/resource/fields.js';
 import { rows, firstRow, type Executor } from '../../platform/db/database.js';
@@ -86,7 +86,7 @@ async function prepare(tx: Executor, input: Record<string, unknown>, columns: Re
 }
 
 /** A unit of a course (the platform's CourseComponent); `parent` is accepted as `courseComponent`. */
-export const courseComponents: ResourceDef = defineResource({
+export const courseComponents = defineResource({
   name: 'courseComponent',
   table: courseComponentsTable,
   basePath: ROSTERING,
@@ -99,9 +99,9 @@ export const courseComponents: ResourceDef = defineResource({
   fields: (t) => ({
     ...f.common(t),
     course: f.ref(t.courseSourcedId, () => courses, { required: true, active: true }),
-    courseComponent: f.ref(t.parentSourcedId, () => courseComponents, { active: true }),
+    courseComponent: f.ref(t.parentSourcedId, 'self', { active: true }),
     // The same column under the platform's other name, read-only (writes arrive through the alias).
-    parent: f.computedRef(sql`t.parent_sourced_id`, () => courseComponents),
+    parent: f.computedRef(sql`t.parent_sourced_id`, 'self'),
     title: f.text(t.title, { required: true }),
     sortOrder: f.number(t.sortOrder, { inputDefault: 0 }),
     // Component sourcedIds (the platform sends strings); GUIDRefs are accepted too and stored as their sourcedId.

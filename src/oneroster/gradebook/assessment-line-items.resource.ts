@@ -1,5 +1,5 @@
 import { doublePrecision, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { defineResource, type ResourceDef } from '../../platform/resource/resource.js';
+import { defineResource } from '../../platform/resource/resource.js';
 import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { invalidData } from '../../platform/errors.js';
@@ -42,7 +42,7 @@ export const assessmentLineItemsTable = pgTable(
  * Line items of tests and assessments outside a class. The platform adds `course`, `component` and
  * `componentResource`, which tie them to its course structure (units and lessons).
  */
-export const assessmentLineItems: ResourceDef = defineResource({
+export const assessmentLineItems = defineResource({
   name: 'assessmentLineItem',
   table: assessmentLineItemsTable,
   basePath: GRADEBOOK,
@@ -52,7 +52,7 @@ export const assessmentLineItems: ResourceDef = defineResource({
     title: f.text(t.title, { required: true }),
     description: f.text(t.description),
     class: f.ref(t.classSourcedId, () => classes),
-    parentAssessmentLineItem: f.ref(t.parentSourcedId, () => assessmentLineItems, { active: true }),
+    parentAssessmentLineItem: f.ref(t.parentSourcedId, 'self', { active: true }),
     scoreScale: f.ref(t.scoreScaleSourcedId, () => scoreScales),
     resultValueMin: f.number(t.resultValueMin),
     resultValueMax: f.number(t.resultValueMax),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { defineResource, view, type ResourceDef } from '../../platform/resource/resource.js';
+import { defineResource, view } from '../../platform/resource/resource.js';
 import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { invalidData } from '../../platform/errors.js';
@@ -29,7 +29,7 @@ export const academicSessionsTable = pgTable(
   ],
 );
 
-export const academicSessions: ResourceDef = defineResource({
+export const academicSessions = defineResource({
   name: 'academicSession',
   table: academicSessionsTable,
   basePath: ROSTERING,
@@ -40,10 +40,10 @@ export const academicSessions: ResourceDef = defineResource({
     startDate: f.date(t.startDate, { required: true }),
     endDate: f.date(t.endDate, { required: true }),
     type: f.enumeration(t.type, SESSION_TYPES, { required: true, extensible: true }),
-    parent: f.ref(t.parentSourcedId, () => academicSessions),
+    parent: f.ref(t.parentSourcedId, 'self'),
     children: f.computedRefs(
       sql`array(select c.sourced_id from academic_sessions c where c.parent_sourced_id = t.sourced_id and c.status <> 'tobedeleted' order by c.start_date, c.sourced_id)`,
-      () => academicSessions,
+      'self',
     ),
     schoolYear: f.text(t.schoolYear, { required: true }),
     org: f.ref(t.orgSourcedId, () => orgs),
@@ -58,7 +58,7 @@ export const academicSessions: ResourceDef = defineResource({
 });
 
 /** A view of sessions of one type; writes through it default the type and refuse another one. */
-function sessionsOfType(type: string, entity: string): ResourceDef {
+function sessionsOfType(type: string, entity: string) {
   return view(academicSessions, {
     scope: sql`t.type = ${type}`,
     scopeDescription: `of type ${type}`,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { defineResource, view, type ResourceDef } from '../../platform/resource/resource.js';
+import { defineResource, view } from '../../platform/resource/resource.js';
 import { resourceColumns } from '../../platform/resource/columns.js';
 import { f } from '../../platform/resource/fields.js';
 import { invalidData } from '../../platform/errors.js';
@@ -20,7 +20,7 @@ export const orgsTable = pgTable(
   (t) => [index('orgs_parent_idx').on(t.parentSourcedId), index('orgs_dlm_idx').on(t.dateLastModified)],
 );
 
-export const orgs: ResourceDef = defineResource({
+export const orgs = defineResource({
   name: 'org',
   table: orgsTable,
   basePath: ROSTERING,
@@ -30,10 +30,10 @@ export const orgs: ResourceDef = defineResource({
     name: f.text(t.name, { required: true }),
     type: f.enumeration(t.type, ORG_TYPES, { required: true, extensible: true }),
     identifier: f.text(t.identifier, { outDefault: '' }),
-    parent: f.ref(t.parentSourcedId, () => orgs),
+    parent: f.ref(t.parentSourcedId, 'self'),
     children: f.computedRefs(
       sql`array(select c.sourced_id from orgs c where c.parent_sourced_id = t.sourced_id and c.status <> 'tobedeleted' order by c.sourced_id)`,
-      () => orgs,
+      'self',
     ),
   }),
   hooks: {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { defineResource, view, assertExist, findMissing, missingReference, refObject, type ResourceDef } from '../../platform/resource/resource.js';
+import { defineResource, view, assertExist, findMissing, missingReference, refObject } from '../../platform/resource/resource.js';
 import { resourceColumns, textArray } from '../../platform/resource/columns.js';
 import { f, GUIDRef, type Field } from '../../platform/resource/fields.js';
 import { compileText } from '../../platform/query/compile.js';
@@ -223,7 +223,7 @@ const UserProfile = Type.Object(
   { additionalProperties: true },
 );
 
-export const users: ResourceDef = defineResource({
+export const users = defineResource({
   name: 'user',
   table: usersTable,
   basePath: ROSTERING,
@@ -254,7 +254,7 @@ export const users: ResourceDef = defineResource({
     // Stored in user_agents (afterWrite), read back in their order.
     agents: {
       kind: 'refArray',
-      ref: { to: () => users },
+      ref: { to: 'self' },
       outDefault: [],
       select: sql`array(select a.agent_sourced_id from user_agents a where a.user_sourced_id = t.sourced_id order by a.position, a.agent_sourced_id)`,
     },

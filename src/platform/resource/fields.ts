@@ -2,7 +2,7 @@
  * Field declarations: one object per API field says how it is stored, selected, written,
  * filtered, sorted and documented. Resources are lists of these.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Predicate } from '../query/filter-parser.js';
@@ -36,7 +36,8 @@ export interface RefTarget {
  * itself or one declared later), and whether the referenced row must still be active.
  */
 export interface RefSpec {
-  to: () => { target: RefTarget };
+  /** `'self'`: the resource being declared (defineResource fills it in). */
+  to: RefTo | 'self';
   active?: boolean;
   /** Cache of the resolved target; the spec object is shared by every copy of the field. */
   resolved?: RefTarget;
@@ -45,6 +46,7 @@ export interface RefSpec {
 /** The target of a reference field, with `active` folded into its condition. */
 export function refTarget(spec: RefSpec): RefTarget {
   if (!spec.resolved) {
+    if (spec.to === 'self') throw new Error('a self-reference is resolved by defineResource');
     const target = spec.to().target;
     spec.resolved = spec.active
       ? {
@@ -59,7 +61,7 @@ export function refTarget(spec: RefSpec): RefTarget {
 
 export type Presenter = (value: unknown, ctx: { baseUrl: string }) => unknown;
 
-export interface Field {
+export interface Field<T = unknown> {
   kind: FieldKind;
   /** The stored column's SQL name (absent for computed fields). */
   column?: string;
@@ -92,7 +94,19 @@ export interface Field {
   sortable?: boolean;
   /** Custom output shape (user roles whose org becomes a GUIDRef); part of the value, so copies keep it. */
   present?: Presenter;
+  /** The type of the value as served; only the type checker reads it (typed rows of repo()). */
+  readonly served?: T;
 }
+
+/** A reference as served. */
+export interface GUIDRefValue {
+  href: string;
+  sourcedId: string;
+  type: string;
+}
+
+/** The served type of a field. */
+export type ValueOf<F> = F extends Field<infer T> ? T : never;
 
 export type Fields = Record<string, Field>;
 
@@ -122,7 +136,7 @@ export interface ResourceTableColumns {
   metadata: Column;
 }
 
-/** What a reference field names: the resource it points at, or a thunk of it (a resource may reference itself). */
+/** What a reference field names: a thunk of the resource it points at (it may be declared later), or `'self'`. */
 export type RefTo = () => { target: RefTarget };
 export interface RefOptions {
   required?: boolean;
@@ -139,23 +153,23 @@ export const f = {
     dateLastModified: f.dateLastModified(t.dateLastModified),
     metadata: f.metadata(t.metadata),
   }),
-  id: (column: Column): Field => ({ kind: 'id', column: column.name, schema: Type.String({ minLength: 1, maxLength: 255 }) }),
-  status: (column: Column): Field => ({
+  id: (column: Column): Field<string> => ({ kind: 'id', column: column.name, schema: Type.String({ minLength: 1, maxLength: 255 }) }),
+  status: (column: Column): Field<'active' | 'tobedeleted'> => ({
     kind: 'text',
     column: column.name,
     values: ['active', 'tobedeleted'],
     inputDefault: 'active',
     schema: Type.Union([Type.Literal('active'), Type.Literal('tobedeleted')]),
   }),
-  dateLastModified: (column: Column): Field => ({
+  dateLastModified: (column: Column): Field<string> => ({
     kind: 'timestamp',
     column: column.name,
     // Clients echo it back; the server always sets its own.
     schema: Type.String(),
     outSchema: Type.String({ format: 'date-time' }),
   }),
-  metadata: (column: Column): Field => ({ kind: 'json', column: column.name, schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]) }),
-  text: (column: Column, opts: { required?: boolean; outDefault?: string; maxLength?: number } = {}): Field => ({
+  metadata: (column: Column): Field<Record<string, unknown>> => ({ kind: 'json', column: column.name, schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]) }),
+  text: (column: Column, opts: { required?: boolean; outDefault?: string; maxLength?: number } = {}): Field<string> => ({
     kind: 'text',
     column: column.name,
     required: opts.required,
@@ -164,7 +178,7 @@ export const f = {
     outSchema: Type.String(),
   }),
   /** An enumerated text; `extensible` vocabularies also take `ext:` terms, as the binding allows. */
-  enumeration: (column: Column, values: readonly string[], opts: { required?: boolean; extensible?: boolean } = {}): Field => {
+  enumeration: (column: Column, values: readonly string[], opts: { required?: boolean; extensible?: boolean } = {}): Field<string> => {
     const literal = Type.Union(values.map((v) => Type.Literal(v)));
     const schema = opts.extensible ? Type.Union([literal, Type.String({ pattern: EXT_PATTERN })]) : literal;
     return {
@@ -177,14 +191,14 @@ export const f = {
       outSchema: schema,
     };
   },
-  date: (column: Column, opts: { required?: boolean } = {}): Field => ({
+  date: (column: Column, opts: { required?: boolean } = {}): Field<string> => ({
     kind: 'date',
     column: column.name,
     required: opts.required,
     schema: opts.required ? Type.String({ pattern: DATE_PATTERN }) : Type.Union([Type.String({ pattern: DATE_PATTERN }), Type.Null()]),
     outSchema: Type.String({ description: 'date (YYYY-MM-DD) or date-time, as supplied' }),
   }),
-  trueFalse: (column: Column, opts: { required?: boolean; inputDefault?: boolean } = {}): Field => ({
+  trueFalse: (column: Column, opts: { required?: boolean; inputDefault?: boolean } = {}): Field<'true' | 'false'> => ({
     kind: 'boolean',
     column: column.name,
     required: opts.required,
@@ -192,7 +206,7 @@ export const f = {
     schema: Type.Union([Type.Boolean(), Type.Literal('true'), Type.Literal('false'), ...(opts.required ? [] : [Type.Null()])]),
     outSchema: Type.Union([Type.Literal('true'), Type.Literal('false')]),
   }),
-  number: (column: Column, opts: { required?: boolean; inputDefault?: number } = {}): Field => ({
+  number: (column: Column, opts: { required?: boolean; inputDefault?: number } = {}): Field<number> => ({
     kind: 'number',
     column: column.name,
     required: opts.required,
@@ -200,15 +214,15 @@ export const f = {
     schema: opts.required ? Type.Number() : Type.Union([Type.Number(), Type.Null()]),
     outSchema: Type.Number(),
   }),
-  textArray: (column: Column): Field => ({ kind: 'textArray', column: column.name, schema: Type.Array(Type.String()), outDefault: [] }),
-  json: (column: Column, schema: TSchema = Type.Unknown()): Field => ({ kind: 'json', column: column.name, schema }),
-  ref: (column: Column, to: RefTo, opts: RefOptions = {}): Field => ({
+  textArray: (column: Column): Field<string[]> => ({ kind: 'textArray', column: column.name, schema: Type.Array(Type.String()), outDefault: [] }),
+  json: <S extends TSchema>(column: Column, schema?: S): Field<Static<S>> => ({ kind: 'json', column: column.name, schema: schema ?? Type.Unknown() }),
+  ref: (column: Column, to: RefTo | 'self', opts: RefOptions = {}): Field<GUIDRefValue> => ({
     kind: 'ref',
     column: column.name,
     ref: { to, active: opts.active },
     required: opts.required,
   }),
-  refArray: (column: Column, to: RefTo, opts: RefOptions = {}): Field => ({
+  refArray: (column: Column, to: RefTo | 'self', opts: RefOptions = {}): Field<GUIDRefValue[]> => ({
     kind: 'refArray',
     column: column.name,
     ref: { to, active: opts.active },
@@ -216,10 +230,10 @@ export const f = {
     outDefault: [],
   }),
   /** A read-only reference computed by SQL (e.g. an enrollment's course, derived from its class). */
-  computedRef: (select: SQL, to: RefTo): Field => ({ kind: 'ref', select, ref: { to }, readOnly: true }),
+  computedRef: (select: SQL, to: RefTo | 'self'): Field<GUIDRefValue> => ({ kind: 'ref', select, ref: { to }, readOnly: true }),
   /** A read-only list of references computed by SQL (an org's children). */
-  computedRefs: (select: SQL, to: RefTo): Field => ({ kind: 'refArray', select, ref: { to }, readOnly: true, outDefault: [] }),
-  computed: (select: SQL, schema: TSchema, opts: Partial<Field> = {}): Field => ({ kind: 'computed', select, readOnly: true, schema, ...opts }),
+  computedRefs: (select: SQL, to: RefTo | 'self'): Field<GUIDRefValue[]> => ({ kind: 'refArray', select, ref: { to }, readOnly: true, outDefault: [] }),
+  computed: <S extends TSchema>(select: SQL, schema: S, opts: Partial<Field> = {}): Field<Static<S>> => ({ kind: 'computed', select, readOnly: true, schema, ...opts }),
 };
 
 /** A field's input and output JSON schemas; a reference's are GUIDRefs of its target's type. */

@@ -40,7 +40,7 @@ export interface ResourceHooks {
 }
 
 /** A resource as declared in its `*.resource.ts`, next to its table. */
-export interface ResourceDeclaration<T extends PgTable> {
+export interface ResourceDeclaration<T extends PgTable, F extends Fields> {
   /** Singular envelope key and GUIDRef type ('user'). */
   name: string;
   /** Collection envelope key; by default the English plural of `name` ('classes', 'categories'). */
@@ -53,7 +53,7 @@ export interface ResourceDeclaration<T extends PgTable> {
   /** Its collection under basePath, where that is not `/${plural}` (hrefs are `${basePath}${path}/{id}`). */
   path?: string;
   /** The fields, declared over the table's column objects. */
-  fields: (table: T) => Fields;
+  fields: (table: T) => F;
   searchFields: readonly string[];
   /** Rows of the table that belong to this resource (lessons whose course is active). */
   scope?: SQL;
@@ -62,7 +62,7 @@ export interface ResourceDeclaration<T extends PgTable> {
   inputAliases?: Record<string, string>;
 }
 
-export interface ResourceDef {
+export interface ResourceDef<F extends Fields = Fields> {
   name: string;
   plural: string;
   entity: string;
@@ -71,7 +71,7 @@ export interface ResourceDef {
   tableName: string;
   basePath: string;
   path: string;
-  fields: Fields;
+  fields: F;
   searchFields: readonly string[];
   scope?: SQL;
   hooks?: ResourceHooks;
@@ -93,7 +93,7 @@ export function entityOf(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function defineResource<T extends PgTable>(declaration: ResourceDeclaration<T>): ResourceDef {
+export function defineResource<T extends PgTable, F extends Fields>(declaration: ResourceDeclaration<T, F>): ResourceDef<F> {
   const plural = declaration.plural ?? pluralOf(declaration.name);
   const path = declaration.path ?? `/${plural}`;
   const tableName = getTableName(declaration.table);
@@ -101,7 +101,7 @@ export function defineResource<T extends PgTable>(declaration: ResourceDeclarati
   // Names that are only strings are checked once, at start-up, not on the first request that uses them.
   for (const name of [...declaration.searchFields, ...Object.values(declaration.inputAliases ?? {})])
     if (!Object.hasOwn(fields, name)) throw new Error(`${declaration.name}: '${name}' is not one of its fields`);
-  return {
+  const def: ResourceDef<F> = {
     ...declaration,
     plural,
     entity: declaration.entity ?? entityOf(declaration.name),
@@ -110,16 +110,18 @@ export function defineResource<T extends PgTable>(declaration: ResourceDeclarati
     fields,
     target: { type: declaration.name, path: `${declaration.basePath}${path}`, table: tableName },
   };
+  for (const field of Object.values(fields)) if (field.ref?.to === 'self') field.ref.to = () => def;
+  return def;
 }
 
 /**
  * A view of a resource: the rows matching `scope`, with its own names. References to a view point at
  * its path and require its scope (`scopeDescription` says which in the 422).
  */
-export function view(
-  def: ResourceDef,
-  overrides: Partial<Omit<ResourceDef, 'target' | 'table' | 'tableName'>> & { scope: SQL; scopeDescription?: string },
-): ResourceDef {
+export function view<F extends Fields>(
+  def: ResourceDef<F>,
+  overrides: Partial<Omit<ResourceDef<F>, 'target' | 'table' | 'tableName'>> & { scope: SQL; scopeDescription?: string },
+): ResourceDef<F> {
   const { scopeDescription, ...rest } = overrides;
   const path = overrides.path ?? def.path;
   return {
