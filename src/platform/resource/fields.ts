@@ -168,7 +168,11 @@ export const f = {
     schema: Type.String(),
     outSchema: Type.String({ format: 'date-time' }),
   }),
-  metadata: (column: Column): Field<Record<string, unknown>> => ({ kind: 'json', column: column.name, schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]) }),
+  metadata: (column: Column): Field<Record<string, unknown>> => ({
+    kind: 'json',
+    column: column.name,
+    schema: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  }),
   text: (column: Column, opts: { required?: boolean; outDefault?: string; maxLength?: number } = {}): Field<string> => ({
     kind: 'text',
     column: column.name,
@@ -233,7 +237,13 @@ export const f = {
   computedRef: (select: SQL, to: RefTo | 'self'): Field<GUIDRefValue> => ({ kind: 'ref', select, ref: { to }, readOnly: true }),
   /** A read-only list of references computed by SQL (an org's children). */
   computedRefs: (select: SQL, to: RefTo | 'self'): Field<GUIDRefValue[]> => ({ kind: 'refArray', select, ref: { to }, readOnly: true, outDefault: [] }),
-  computed: <S extends TSchema>(select: SQL, schema: S, opts: Partial<Field> = {}): Field<Static<S>> => ({ kind: 'computed', select, readOnly: true, schema, ...opts }),
+  computed: <S extends TSchema>(select: SQL, schema: S, opts: Partial<Field> = {}): Field<Static<S>> => ({
+    kind: 'computed',
+    select,
+    readOnly: true,
+    schema,
+    ...opts,
+  }),
 };
 
 /** A field's input and output JSON schemas; a reference's are GUIDRefs of its target's type. */
