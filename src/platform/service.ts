@@ -3,7 +3,8 @@
  * Every route registered here is recorded, so discovery documents and the security test matrix are
  * generated from the same list the server runs.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TSchema, type TUnknown } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from './db/database.js';
@@ -85,6 +86,21 @@ export interface ServiceDeps {
 }
 
 type Params = Record<string, string>;
+
+/** The `:name` segments of a route path, as a type (`/users/:userId/agents/:agentSourcedId` → 'userId' | 'agentSourcedId'). */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+export type PathParams<P extends string> = string extends P ? Params : { [K in ParamNames<P>]: string };
+
+/** A request as a route's handler sees it: typed path parameters and body; the query string as sent (parsed by hand for precise errors). */
+export type RouteRequest<Path extends string, Body> = FastifyRequest<{
+  Params: PathParams<Path>;
+  Body: Body;
+  Querystring: Record<string, string | string[] | undefined>;
+}>;
 
 /** A condition on the parent of a nested collection: it must exist, or the request is 404. */
 export interface ParentCheck {
@@ -211,20 +227,27 @@ export class Service {
       throw new ImsxError(403, CodeMinor.forbidden, 'The access token lacks the scope this operation requires.');
   }
 
-  /** Registers one route and records it. Every other registration method goes through here. */
-  route<R>(record: Omit<RouteRecord, 'params'> & { params?: TSchema }, handler: (request: FastifyRequest, reply: FastifyReply) => Promise<R>): void {
+  /**
+   * Registers one route and records it. Every other registration method goes through here. The
+   * handler's request is typed from the route: params from the path's `:names`, the body from its
+   * TypeBox schema (Fastify has validated both against exactly these schemas before the handler runs).
+   */
+  route<Path extends string, Body extends TSchema = TUnknown, R = unknown>(
+    record: Omit<RouteRecord, 'params' | 'path' | 'body'> & { path: Path; params?: TSchema; body?: Body },
+    handler: (request: RouteRequest<Path, Static<Body>>, reply: FastifyReply) => Promise<R>,
+  ): void {
     const full: RouteRecord = { ...record, params: record.params ?? pathParams(record.path) };
     this.routes.push(full);
     const response: Record<number, TSchema> = { ...errorResponses };
     for (const [code, schema] of Object.entries(full.responses)) if (schema) response[Number(code)] = schema;
-    this.app.route({
+    this.app.withTypeProvider<TypeBoxTypeProvider>().route({
       method: full.method,
       url: `${this.info.basePath}${full.path}`,
       // Only the parts a route has: Fastify warns about keys present but undefined.
       schema: { response, ...(full.body ? { body: full.body } : {}), ...(full.params ? { params: full.params } : {}) },
       // Before body validation: a request without a valid token is 401/403, whatever its body.
       preValidation: full.public ? undefined : async (request) => this.authorize(request, full.scopes),
-      handler: async (request, reply) => handler(request, reply),
+      handler: async (request, reply) => handler(request as unknown as RouteRequest<Path, Static<Body>>, reply),
     });
   }
 
@@ -271,8 +294,8 @@ export class Service {
         },
       },
       async (request, reply) => {
-        const params = request.params as Params;
-        const query = parseListQuery(request.query as Record<string, string>);
+        const params = request.params;
+        const query = parseListQuery(request.query);
         const db = this.deps.db.drizzle;
         await this.checkParents(db, options.parents, params);
         const { rows, total } = await listRows(db, resource, options.where?.(params) ?? [], query, this.deps.totals);
@@ -307,8 +330,8 @@ export class Service {
         statements: () => [getStatement(resource, `:${param}`)],
       },
       async (request) => {
-        const fields = parseFields(request.query as Record<string, string>);
-        const row = await getRow(this.deps.db.drizzle, resource, (request.params as Params)[param]);
+        const fields = parseFields(request.query);
+        const row = await getRow(this.deps.db.drizzle, resource, request.params[param]);
         if (!row) throw notFound(resource.entity);
         const item = project(present(resource, row, this.presentContext(request)), fields);
         return Object.fromEntries(keys.map((k) => [k, item]));
@@ -316,8 +339,11 @@ export class Service {
     );
   }
 
-  private bodySchema(resource: ResourceDef, key: string, partial: boolean, pathFields: string[] = []): TSchema {
-    return Type.Object({ [key]: inputSchema(resource, partial, pathFields) }, { additionalProperties: true });
+  /** `{ <key>: <one object> }`; typed as a record because the key is the resource's. */
+  private bodySchema(resource: ResourceDef, key: string, partial: boolean, pathFields: string[] = []) {
+    return Type.Object({ [key]: inputSchema(resource, partial, pathFields) }, { additionalProperties: true }) as TObject<
+      Record<string, TObject<Record<string, TUnknown>>>
+    >;
   }
 
   create(path: string, resource: ResourceDef, options: WriteOptions): void {
@@ -333,8 +359,8 @@ export class Service {
         responses: { 201: SourcedIdPairs },
       },
       async (request, reply) => {
-        const params = request.params as Params;
-        let input = (request.body as Record<string, Record<string, unknown>>)[key];
+        const params = request.params;
+        let input = request.body[key];
         if (options.fromPath) input = options.fromPath(params, input);
         const result = await this.deps.db.transaction(async (tx) => {
           await this.checkParents(tx, options.parents, params);
@@ -364,8 +390,8 @@ export class Service {
         responses: method === 'PUT' ? { 200: singleEnvelope(keys, item), 201: singleEnvelope(keys, item) } : { 200: singleEnvelope(keys, item) },
       },
       async (request, reply) => {
-        const input = (request.body as Record<string, Record<string, unknown>>)[key];
-        const sourcedId = (request.params as Params)[param];
+        const input = request.body[key];
+        const sourcedId = request.params[param];
         const row = await this.deps.db.transaction(async (tx) => {
           const result = await writeRecord(tx, resource, input, method === 'PUT' ? 'replace' : 'patch', sourcedId);
           if (result.created) reply.code(201);
@@ -392,7 +418,7 @@ export class Service {
         responses: { 204: null },
       },
       async (request, reply) => {
-        await this.deps.db.transaction((tx) => softDelete(tx, resource, (request.params as Params)[param]));
+        await this.deps.db.transaction((tx) => softDelete(tx, resource, request.params[param]));
         reply.code(204);
         return undefined;
       },

@@ -146,7 +146,7 @@ export function registerCourseStructure(service: Service): void {
       responses: { 201: SourcedIdPairs },
     },
     async (request, reply) => {
-      const body = request.body as CourseStructure;
+      const body = request.body;
       const sourcedId = await service.deps.db.transaction((tx) => importCourseStructure(tx, body));
       reply.code(201);
       const supplied = typeof body.course.sourcedId === 'string' ? body.course.sourcedId : sourcedId;

@@ -3,7 +3,7 @@
  * a session). All or nothing: every row is written in one transaction, and the first bad row fails
  * the request with an error that names the row and the field (`lineItems[3].class`).
  */
-import { Type } from '@sinclair/typebox';
+import { Type, type TArray, type TObject, type TUnknown } from '@sinclair/typebox';
 import type { Service, ParentCheck } from '../../platform/service.js';
 import type { ScopeRequirement } from '../../platform/auth/scopes.js';
 import { invalidData } from '../../platform/errors.js';
@@ -47,12 +47,15 @@ export function bulkCreate(service: Service, path: string, resource: ResourceDef
       operationId: options.operationId,
       summary: options.summary,
       scopes: options.scopes,
-      body: Type.Object({ [key]: Type.Array(inputSchema(resource, false, pathFields), { minItems: 1 }) }, { additionalProperties: true }),
+      // Typed as a record: the key is the resource's.
+      body: Type.Object({ [key]: Type.Array(inputSchema(resource, false, pathFields), { minItems: 1 }) }, { additionalProperties: true }) as TObject<
+        Record<string, TArray<TObject<Record<string, TUnknown>>>>
+      >,
       responses: { 201: SourcedIdPairSet },
     },
     async (request, reply) => {
-      const params = request.params as Params;
-      const rows = (request.body as Record<string, Row[]>)[key];
+      const params = request.params;
+      const rows = request.body[key];
       const sourcedIdPairs = await service.deps.db.transaction(async (tx) => {
         await service.checkParents(tx, options.parents, params);
         const pinned = rows.map((row, index) => {

@@ -98,7 +98,7 @@ function registerResources(service: Service): void {
       produces: 'application/zip',
     },
     async (request, reply) => {
-      const cartridge = await exportCommonCartridge(service.deps.db.drizzle, (request.params as { sourceId: string }).sourceId);
+      const cartridge = await exportCommonCartridge(service.deps.db.drizzle, request.params.sourceId);
       reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${cartridge.fileName}"`);
       return Buffer.from(cartridge.bytes);
     },

@@ -45,7 +45,7 @@ export function registerUserExtensions(service: Service): void {
         responses: { 200: UserList(key) },
       },
       async (request) => {
-        const { userId } = request.params as { userId: string };
+        const { userId } = request.params;
         await requireRow(db.drizzle, users, userId);
         const ctx = service.presentContext(request);
         return { [key]: (await linkedUsers(userId, direction)).map((row) => present(users, row, ctx)) };
@@ -64,8 +64,8 @@ export function registerUserExtensions(service: Service): void {
       responses: { 200: UserList('agents') },
     },
     async (request) => {
-      const { userId } = request.params as { userId: string };
-      const { agentSourcedId } = request.body as { agentSourcedId: string };
+      const { userId } = request.params;
+      const { agentSourcedId } = request.body;
       await db.transaction(async (tx) => {
         await requireRow(tx, users, userId);
         if (agentSourcedId === userId) throw invalidData('agentSourcedId', 'a user cannot be their own agent.');
@@ -90,7 +90,7 @@ export function registerUserExtensions(service: Service): void {
       responses: { 200: UserList('agents') },
     },
     async (request) => {
-      const { userId, agentSourcedId } = request.params as { userId: string; agentSourcedId: string };
+      const { userId, agentSourcedId } = request.params;
       await db.transaction(async (tx) => {
         await requireRow(tx, users, userId);
         const removed = await rows(tx, sql`delete from user_agents where user_sourced_id = ${userId} and agent_sourced_id = ${agentSourcedId} returning 1`);
@@ -117,7 +117,7 @@ export function registerUserExtensions(service: Service): void {
       },
     },
     async (request) => {
-      const { sourcedId } = request.params as { sourcedId: string };
+      const { sourcedId } = request.params;
       const ctx = service.presentContext(request);
       const user = present(users, await requireRow(db.drizzle, users, sourcedId), ctx);
       const found = await getRow(db.drizzle, demographics, sourcedId);
@@ -140,8 +140,8 @@ export function registerUserExtensions(service: Service): void {
       responses: { 201: CredentialResult },
     },
     async (request, reply) => {
-      const { userId } = request.params as { userId: string };
-      const body = request.body as { applicationName: string; credentials: { username: string; password: string } };
+      const { userId } = request.params;
+      const body = request.body;
       // Encrypt before the transaction: the first use creates the key through the pool, which on
       // PGlite (one connection) would wait forever behind this transaction.
       const secret = await encryptSecret(db, body.credentials.password);
@@ -186,7 +186,7 @@ export function registerUserExtensions(service: Service): void {
       responses: { 200: Type.Object({ password: Type.String() }) },
     },
     async (request) => {
-      const { userId, credentialId } = request.params as { userId: string; credentialId: string };
+      const { userId, credentialId } = request.params;
       const found = await firstRow<{ ciphertext: string; keyId: string }>(
         db.drizzle,
         sql`select password_ciphertext as ciphertext, key_id as "keyId" from user_credentials where id = ${credentialId} and user_sourced_id = ${userId}`,
