@@ -1,5 +1,5 @@
 /**
- * A service (rostering, gradebook, …) is a base path plus routes derived from resource declarations.
+ * A service is a base path plus routes derived from resource declarations.
  * Every route registered here is recorded, so discovery documents and the security test matrix are
  * generated from the same list the server runs.
  */
@@ -138,7 +138,7 @@ export interface WriteOptions {
   /** The response's envelope keys for PUT/PATCH. */
   keys?: string[];
   param?: string;
-  /** Adjusts the input with path parameters before the write (e.g. the class of POST /classes/{id}/students). */
+  /** Adjusts the input with path parameters before the write (a parent named in the path). */
   fromPath?: (params: Params, input: Record<string, unknown>) => Record<string, unknown>;
   /** Required fields that `fromPath` supplies, so the body may leave them out. */
   pathFields?: string[];

@@ -1,13 +1,13 @@
 /**
  * Scopes. Each service declares its scopes (a URI prefix, the names under it, what each allows); the
- * catalog collects them. Scope URIs are folded into one canonical name (`or:roster.readonly`) before
- * any comparison, so a prefix's older spellings (OneRoster's v1p1 next to v1p2) grant the same. One
+ * catalog collects them. Scope URIs are folded into one canonical name (`<prefix>:<name>`) before
+ * any comparison, so a prefix's older spellings (a v1p1 next to a v1p2 URI) grant the same. One
  * declared scope may imply all others (the administrator's).
  */
 
-/** The scopes one service declares. Services sharing a prefix (the OneRoster services) each list their own names. */
+/** The scopes one service declares. Services sharing a prefix each list their own names. */
 export interface ScopeDeclaration {
-  /** Short name of the canonical form (`or` → `or:roster.readonly`). */
+  /** Short name of the canonical form (`x` → `x:items.readonly`). */
   prefix: string;
   /** URI prefixes the scopes are granted under; the first is the documented one. */
   uris: readonly string[];

@@ -23,7 +23,7 @@ export type FieldKind =
 /** What a reference points at: the GUIDRef `type`, where its href lives, which table must hold it. */
 export interface RefTarget {
   type: string;
-  /** Path prefix of the referenced object's URL (`/ims/oneroster/rostering/v1p2/orgs`). */
+  /** Path prefix of the referenced object's URL (its service's base path and collection). */
   path: string;
   table: string;
   /** Extra condition (alias `t`) the referenced row must meet (e.g. an org of type school), with its description. */

@@ -1,5 +1,5 @@
 /**
- * Typed access to a resource for business code (PowerPath, CSV import, the learner CLR): the same
+ * Typed access to a resource for business code (rules that read and write records): the same
  * statements, visibility rules (deleted rows and rows outside the resource's scope hidden, unless a
  * filter names status or dateLastModified) and query grammar as the HTTP collections, with rows typed
  * from the field declarations.
@@ -26,7 +26,7 @@ export type Input<F extends Fields> = { [K in keyof F]?: InputValue<ValueOf<F[K]
 export interface RepoQuery {
   /** Conditions on the resource's table (alias `t`). */
   where?: SQL[];
-  /** The OneRoster filter grammar (`role='student' AND class.sourcedId='c1'`). */
+  /** The filter grammar of the HTTP lists (`role='x' AND parent.sourcedId='p1'`). */
   filter?: string;
   search?: string;
   sort?: string;
