@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { ParentCheck, Service, ServiceModule } from '../../platform/service.js';
 import type { ScopeRequirement } from '../../platform/auth/scopes.js';
 import type { ResourceDef } from '../../platform/resource/resource.js';
-import { classes } from '../rostering/classes.resource.js';
+import { activeClassesOfSchool, classes } from '../rostering/classes.resource.js';
 import { schools } from '../rostering/orgs.resource.js';
 import { students } from '../rostering/users.resource.js';
 import { academicSessions } from '../rostering/academic-sessions.resource.js';
@@ -131,9 +131,7 @@ function registerGradebook(service: Service): void {
     summary: "Score scales of a school's classes",
     scopes: scopes.read,
     parents: [parent('schoolSourcedId', schools)],
-    where: (p) => [
-      sql`t.class_sourced_id in (select c.sourced_id from classes c where c.school_sourced_id = ${p.schoolSourcedId} and c.status <> 'tobedeleted')`,
-    ],
+    where: (p) => [sql`t.class_sourced_id in ${activeClassesOfSchool(p.schoolSourcedId)}`],
   });
 
   // Bulk writes: all rows or none.

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../../platform/db/database.js';
 import { defineResource } from '../../platform/resource/resource.js';
@@ -67,3 +67,7 @@ export async function schoolsOfClasses(tx: Executor, classSourcedIds: string[]):
   );
   return new Map(found.map((r) => [r.id, r.school]));
 }
+
+/** SQL: the active classes of a school, as a subquery of sourcedIds. */
+export const activeClassesOfSchool = (schoolSourcedId: string): SQL =>
+  sql`(select c.sourced_id from classes c where c.school_sourced_id = ${schoolSourcedId} and c.status <> 'tobedeleted')`;
