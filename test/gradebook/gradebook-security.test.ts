@@ -92,9 +92,10 @@ describe('gradebook security', () => {
     expect((await ctx.request('PUT', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createput, body: { lineItem: lineItemBody(id) } })).statusCode).toBe(
       201,
     );
+    // The platform grants createput for every gradebook write: the binding's bulk POSTs take it too.
     expect(
       (await ctx.request('POST', `${GRADEBOOK}/classes/${id('class')}/lineItems`, { token: createput, body: { lineItems: [lineItemBody(id)] } })).statusCode,
-    ).toBe(403);
+    ).toBe(201);
     expect((await ctx.request('DELETE', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: createput })).statusCode).toBe(403);
 
     const createpost = await ctx.token('gradebook.createpost');
@@ -111,6 +112,25 @@ describe('gradebook security', () => {
       (await ctx.request('POST', `${GRADEBOOK}/assessmentLineItems`, { token: assessment, body: { assessmentLineItem: { title: 'T' } } })).statusCode,
     ).toBe(201);
     expect((await ctx.request('GET', `${GRADEBOOK}/assessmentLineItems`, { token: assessment })).statusCode).toBe(200);
+
+    // The platform's clients write assessment results with its gradebook scopes (it issues no assessment.* scopes).
+    const platform = await ctx.token(v1p1('or:gradebook.readonly'), v1p1('or:gradebook.createput'), v1p1('or:gradebook.delete'));
+    const created = await ctx.request('POST', `${GRADEBOOK}/assessmentLineItems`, { token: platform, body: { assessmentLineItem: { title: 'XP' } } });
+    expect(created.statusCode).toBe(201);
+    const ali = created.json().sourcedIdPairs.allocatedSourcedId;
+    expect((await ctx.request('GET', `${GRADEBOOK}/assessmentLineItems/${ali}`, { token: platform })).statusCode).toBe(200);
+    const result = {
+      assessmentResult: {
+        assessmentLineItem: { sourcedId: ali },
+        student: { sourcedId: id('bart') },
+        scoreStatus: 'fully graded',
+        scoreDate: '2026-09-01',
+        score: 90,
+      },
+    };
+    expect((await ctx.request('PUT', `${GRADEBOOK}/assessmentResults/${id('ar-platform')}`, { token: platform, body: result })).statusCode).toBe(201);
+    expect((await ctx.request('DELETE', `${GRADEBOOK}/assessmentResults/${id('ar-platform')}`, { token: platform })).statusCode).toBe(204);
+    expect((await ctx.request('GET', `${GRADEBOOK}/assessmentResults`, { token: await ctx.token('gradebook-core.readonly') })).statusCode).toBe(403);
 
     const admin = await ctx.token(v1p1('or:admin'));
     expect((await ctx.request('DELETE', `${GRADEBOOK}/lineItems/${id('li-sec')}`, { token: admin })).statusCode).toBe(204);

@@ -19,12 +19,12 @@ export const gradebookScopes = {
   /** Class- and school-scoped reads. */
   read: anyOf('or:gradebook.readonly'),
   put: anyOf('or:gradebook.createput'),
-  /** The binding's bulk POSTs. */
-  post: anyOf('or:gradebook.createpost'),
-  /** The platform's single-object POSTs are not in the binding: either write scope will do. */
+  /** POSTs (the binding's bulk ones and the platform's single-object ones): either write scope will do, as on the platform. */
   create: anyOf('or:gradebook.createpost', 'or:gradebook.createput'),
   delete: anyOf('or:gradebook.delete'),
-  assessmentRead: anyOf('or:assessment.readonly'),
-  assessmentWrite: anyOf('or:assessment.createput'),
-  assessmentDelete: anyOf('or:assessment.delete'),
+  // Assessment line items and results: the binding's assessment scopes, or the gradebook scopes the
+  // platform's token endpoint grants (it has no assessment.* scopes; its clients write XP and mastery there).
+  assessmentRead: anyOf('or:assessment.readonly', 'or:gradebook.readonly'),
+  assessmentWrite: anyOf('or:assessment.createput', 'or:gradebook.createput'),
+  assessmentDelete: anyOf('or:assessment.delete', 'or:gradebook.delete'),
 };

@@ -138,28 +138,28 @@ function registerGradebook(service: Service): void {
   bulkCreate(service, '/classes/:classSourcedId/lineItems', lineItems, {
     operationId: 'postLineItemsForClass',
     summary: 'Create line items for a class',
-    scopes: scopes.post,
+    scopes: scopes.create,
     parents: [inClass],
     pinned: { class: 'classSourcedId' },
   });
   bulkCreate(service, '/schools/:schoolSourcedId/lineItems', lineItems, {
     operationId: 'postLineItemsForSchool',
     summary: 'Create line items for a school',
-    scopes: scopes.post,
+    scopes: scopes.create,
     parents: [parent('schoolSourcedId', schools)],
     pinned: { school: 'schoolSourcedId' },
   });
   bulkCreate(service, '/lineItems/:lineItemSourcedId/results', results, {
     operationId: 'postResultsForLineItem',
     summary: 'Create results for a line item',
-    scopes: scopes.post,
+    scopes: scopes.create,
     parents: [parent('lineItemSourcedId', lineItems)],
     pinned: { lineItem: 'lineItemSourcedId' },
   });
   bulkCreate(service, '/classes/:classSourcedId/academicSessions/:academicSessionSourcedId/results', results, {
     operationId: 'postResultsForAcademicSessionForClass',
     summary: "Create results on a class's line items for an academic session",
-    scopes: scopes.post,
+    scopes: scopes.create,
     parents: [inClass, parent('academicSessionSourcedId', academicSessions)],
     pinned: { class: 'classSourcedId' },
   });
