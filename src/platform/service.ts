@@ -10,7 +10,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from './db/database.js';
 import type { ListTotals } from './resource/list-totals.js';
 import { CodeMinor, ImsxError, errorResponses, notFound } from './errors.js';
-import { parseFields, parseListQuery, project, ListQueryParams, SingleQueryParams, DEFAULT_LIMIT } from './query/list-query.js';
+import { parseFields, parseListQuery, project, selectedFields, ListQueryParams, SingleQueryParams, DEFAULT_LIMIT } from './query/list-query.js';
 import {
   getRow,
   recordExists,
@@ -198,6 +198,9 @@ export function linkHeader(request: FastifyRequest, baseUrl: string, limit: numb
   return links.join(', ');
 }
 
+/** Whether the resource serves a field of that name. */
+const isReadable = (resource: ResourceDef, name: string) => Object.hasOwn(resource.fields, name) && !resource.fields[name].writeOnly;
+
 export class Service {
   readonly routes: RouteRecord[] = [];
 
@@ -300,7 +303,8 @@ export class Service {
         await this.checkParents(db, options.parents, params);
         const { rows, total } = await listRows(db, resource, options.where?.(params) ?? [], query, this.deps.totals);
         const ctx = this.presentContext(request);
-        const items = rows.map((row) => project(present(resource, row, ctx), query.fields));
+        const fields = selectedFields(query.fields, (name) => isReadable(resource, name));
+        const items = rows.map((row) => project(present(resource, row, ctx), fields));
         reply.header('X-Total-Count', String(total)).header('Link', linkHeader(request, ctx.baseUrl, query.limit, query.offset, total));
         return {
           ...Object.fromEntries(keys.map((k) => [k, items])),
@@ -330,7 +334,7 @@ export class Service {
         statements: () => [getStatement(resource, `:${param}`)],
       },
       async (request) => {
-        const fields = parseFields(request.query);
+        const fields = selectedFields(parseFields(request.query), (name) => isReadable(resource, name));
         const row = await getRow(this.deps.db.drizzle, resource, request.params[param]);
         if (!row) throw notFound(resource.entity);
         const item = project(present(resource, row, this.presentContext(request)), fields);

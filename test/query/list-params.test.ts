@@ -140,8 +140,16 @@ describe('fields', () => {
   it('ignores unknown names and spaces', async () => {
     const users = await fetchList('/users?fields=sourcedId, nope ,password', 'users');
     for (const u of users) expect(Object.keys(u)).toEqual(['sourcedId']);
-    const none = await fetchList('/users?fields=nope', 'users');
-    for (const u of none) expect(u).toEqual({});
+    // Binding, Field Selection: when none of the names is a field, ALL data for the record is returned.
+    const all = await fetchList('/users?sort=sourcedId', 'users');
+    for (const names of ['nope', 'nope,password', 'constructor']) {
+      const none = await fetchList(`/users?sort=sourcedId&fields=${names}`, 'users');
+      expect(none).toEqual(all);
+      expect(Object.keys(none[0])).toContain('givenName');
+      expect(Object.keys(none[0])).not.toContain('password');
+    }
+    const one = await ctx.request('GET', `${ROSTER}/users/${id('bart')}?fields=nope`);
+    expect(one.json().user.givenName).toBe('Bart');
   });
 
   it('works on single GETs, nested collections and double envelopes', async () => {

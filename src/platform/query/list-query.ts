@@ -65,10 +65,19 @@ export function parseListQuery(query: RawQuery): ListQuery & { fields?: string[]
   };
 }
 
-/** Keeps only the selected fields; names that are not fields of the object are ignored. */
+/**
+ * The binding's Field Selection rule: names that are not fields of the resource are ignored, and when
+ * none is, ALL data of the record is returned (undefined = no projection).
+ */
+export function selectedFields(fields: string[] | undefined, isField: (name: string) => boolean): string[] | undefined {
+  const known = fields?.filter(isField);
+  return known && known.length > 0 ? known : undefined;
+}
+
+/** Keeps only the selected fields (those the object has). */
 export function project<T extends Record<string, unknown>>(object: T, fields: string[] | undefined): Partial<T> {
   if (!fields) return object;
   const out: Partial<T> = {};
-  for (const name of fields) if (name in object) (out as Record<string, unknown>)[name] = object[name];
+  for (const name of fields) if (Object.hasOwn(object, name)) (out as Record<string, unknown>)[name] = object[name];
   return out;
 }
