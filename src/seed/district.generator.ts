@@ -343,8 +343,9 @@ export function* generateDistrict(options: GeneratorOptions): Generator<SeedRow>
         status: 'active',
         dateLastModified: stamp(),
         title: `Week ${n + 1} ${category.title}`,
-        assignDate: assign,
-        dueDate: due,
+        // Date-times, as the API stores them.
+        assignDate: `${assign}T00:00:00.000Z`,
+        dueDate: `${due}T00:00:00.000Z`,
         classSourcedId: s.id,
         schoolSourcedId: schoolId,
         categorySourcedId: category.sourcedId,

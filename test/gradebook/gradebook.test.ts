@@ -99,7 +99,7 @@ describe('line items', () => {
       sourcedId: id('li-hw1'),
       status: 'active',
       title: 'Homework 1',
-      assignDate: '2026-09-01T08:00:00Z',
+      assignDate: '2026-09-01T08:00:00.000Z',
       class: { sourcedId: id('class'), type: 'class', href: `https://learnstack.test/ims/oneroster/rostering/v1p2/classes/${id('class')}` },
       school: { sourcedId: id('school'), type: 'org' },
       category: { sourcedId: id('cat-hw'), type: 'category', href: `https://learnstack.test${GRADEBOOK}/categories/${id('cat-hw')}` },
@@ -120,6 +120,19 @@ describe('line items', () => {
     const other = await put(`/lineItems/${id('li-art')}`, { lineItem: lineItemBody(id, { title: 'Sketch', class: { sourcedId: id('class2') } }) });
     expect(other.statusCode).toBe(201);
     expect(other.json().lineItem.school.sourcedId).toBe(id('school2'));
+  });
+
+  it('stores assignDate and dueDate as UTC date-times: a date is its midnight, an offset is converted', async () => {
+    const res = await put(`/lineItems/${id('li-dates')}`, {
+      lineItem: lineItemBody(id, { assignDate: '2026-09-10', dueDate: '2026-09-17T08:30:00-05:00' }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().lineItem).toMatchObject({ assignDate: '2026-09-10T00:00:00.000Z', dueDate: '2026-09-17T13:30:00.000Z' });
+    const impossible = await put(`/lineItems/${id('li-dates')}`, { lineItem: lineItemBody(id, { assignDate: '2026-02-30' }) });
+    expect(impossible.statusCode).toBe(422);
+    expect(errorField(impossible)).toBe('assignDate');
+    expect((await get(`/lineItems/${id('li-dates')}`)).json().lineItem.assignDate).toBe('2026-09-10T00:00:00.000Z');
+    expect((await del(`/lineItems/${id('li-dates')}`)).statusCode).toBe(204);
   });
 
   it('checks references: 422 naming the field', async () => {

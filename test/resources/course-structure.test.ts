@@ -145,6 +145,11 @@ describe('component resources', () => {
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().imsx_error_details).toEqual([{ resource: expect.any(String) }]);
     expect((await ctx.request('POST', LESSONS, { body: lesson('bad', 'sub1', 'r1', { lessonType: 'exam' }) })).statusCode).toBe(400);
+    // The platform's "no lesson type".
+    const none = await ctx.request('POST', LESSONS, { body: lesson('l-none', 'sub1', 'r1', { lessonType: 'None' }) });
+    expect(none.statusCode, none.body).toBe(201);
+    expect((await ctx.request('GET', `${LESSONS}/${id('l-none')}`)).json().componentResource.lessonType).toBe('None');
+    expect((await ctx.request('DELETE', `${LESSONS}/${id('l-none')}`)).statusCode).toBe(204);
     expect((await ctx.request('POST', LESSONS, { body: { componentResource: { title: 'x' } } })).statusCode).toBe(400);
     const put = await ctx.request('PUT', `${LESSONS}/${id('l-c')}`, {
       body: lesson('l-c', 'unit2', 'r3', { lessonType: null, title: 'Renamed', sortOrder: 4.5 }),
@@ -319,5 +324,22 @@ describe('course structure security', () => {
         '/courses/structure',
       ]),
     );
+  });
+});
+
+// Last: it adds a component, which the lists pinned above do not expect.
+describe('course components (unlockDate)', () => {
+  it('always have an unlockDate: the creation time unless one is given, kept by a later PUT without one', async () => {
+    const before = new Date().toISOString();
+    // In the other course, so the lists the tests below pin stay as they are.
+    const elsewhere = { course: { sourcedId: id('other-course') } };
+    const res = await ok('POST', COMPONENTS, component('dated', elsewhere));
+    const allocated = res.json().sourcedIdPairs.allocatedSourcedId;
+    const unlockDate = (await ctx.request('GET', `${COMPONENTS}/${allocated}`)).json().courseComponent.unlockDate;
+    expect(unlockDate >= before && unlockDate <= new Date().toISOString(), unlockDate).toBe(true);
+    await ok('PUT', `${COMPONENTS}/${allocated}`, component('dated', elsewhere));
+    expect((await ctx.request('GET', `${COMPONENTS}/${allocated}`)).json().courseComponent.unlockDate).toBe(unlockDate);
+    await ok('PUT', `${COMPONENTS}/${allocated}`, component('dated', { ...elsewhere, unlockDate: '2027-01-01' }));
+    expect((await ctx.request('GET', `${COMPONENTS}/${allocated}`)).json().courseComponent.unlockDate).toBe('2027-01-01');
   });
 });

@@ -26,7 +26,8 @@ export const componentResourcesTable = pgTable(
   ],
 );
 
-export const LESSON_TYPES = ['powerpath-100', 'quiz', 'test-out', 'placement', 'unit-test', 'alpha-read-article'] as const;
+/** The platform's lesson types, and its `None` for a lesson without one. */
+export const LESSON_TYPES = ['powerpath-100', 'quiz', 'test-out', 'placement', 'unit-test', 'alpha-read-article', 'None'] as const;
 
 /** A lesson is shown while its resource and its component (with the component's course and ancestors) are active. */
 const lessonVisible = sql`exists (select 1 from resources vr where vr.sourced_id = t.resource_sourced_id and vr.status <> 'tobedeleted')

@@ -59,6 +59,8 @@ async function ancestorsOf(tx: Executor, id: string): Promise<string[]> {
 }
 
 async function prepare(tx: Executor, input: Record<string, unknown>, columns: Record<string, unknown>, ctx: WriteContext): Promise<void> {
+  // The platform's schema requires unlockDate: a component without one unlocks when it was created.
+  if ('unlock_date' in columns && columns.unlock_date === null) columns.unlock_date = (ctx.existing?.unlock_date as string | null) ?? new Date().toISOString();
   const course = columns.course_sourced_id as string;
   const parent = columns.parent_sourced_id as string | null;
   if (parent) {

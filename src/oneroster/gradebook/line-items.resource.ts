@@ -46,8 +46,9 @@ export const lineItems = defineResource({
     ...f.common(t),
     title: f.text(t.title, { required: true }),
     description: f.text(t.description),
-    assignDate: f.date(t.assignDate, { required: true }),
-    dueDate: f.date(t.dueDate, { required: true }),
+    // Date-times in the binding and on the platform; a date is stored as its midnight UTC.
+    assignDate: f.dateTime(t.assignDate, { required: true }),
+    dueDate: f.dateTime(t.dueDate, { required: true }),
     class: f.ref(t.classSourcedId, () => classes, { required: true }),
     // Required by the binding, but a class has exactly one school: derived from the class when left out.
     school: f.ref(t.schoolSourcedId, () => schools),

@@ -92,6 +92,8 @@ export interface Field<T = unknown> {
   filter?: (predicate: Predicate, subPath: string) => SQL;
   /** Whether `sort` accepts the field (default: every stored scalar field). */
   sortable?: boolean;
+  /** A date field normalised to a UTC date-time with milliseconds (toUtcDateTime). */
+  dateTime?: boolean;
   /** Custom output shape (user roles whose org becomes a GUIDRef); part of the value, so copies keep it. */
   present?: Presenter;
   /** The type of the value as served; only the type checker reads it (typed rows of repo()). */
@@ -195,12 +197,19 @@ export const f = {
       outSchema: schema,
     };
   },
+  /** A date or date-time, kept as supplied. */
   date: (column: Column, opts: { required?: boolean } = {}): Field<string> => ({
     kind: 'date',
     column: column.name,
     required: opts.required,
     schema: opts.required ? Type.String({ pattern: DATE_PATTERN }) : Type.Union([Type.String({ pattern: DATE_PATTERN }), Type.Null()]),
     outSchema: Type.String({ description: 'date (YYYY-MM-DD) or date-time, as supplied' }),
+  }),
+  /** A date-time: a date or date-time on input, stored and served as UTC with milliseconds (a date is its midnight UTC). */
+  dateTime: (column: Column, opts: { required?: boolean } = {}): Field<string> => ({
+    ...f.date(column, opts),
+    dateTime: true,
+    outSchema: Type.String({ format: 'date-time' }),
   }),
   trueFalse: (column: Column, opts: { required?: boolean; inputDefault?: boolean } = {}): Field<'true' | 'false'> => ({
     kind: 'boolean',
@@ -263,4 +272,23 @@ export function fieldSchemas(field: Field): { input: TSchema; output: TSchema } 
 export function fieldExpression(field: Field, tableAlias = 't'): SQL {
   if (field.select) return field.select;
   return sql.raw(`${tableAlias}.${field.column}`);
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * `2026-09-10` → `2026-09-10T00:00:00.000Z`; a date-time with an offset → the same instant in UTC;
+ * without one it is taken as UTC. Undefined for an impossible date or time (2026-02-30, 24:00).
+ */
+export function toUtcDateTime(value: string): string | undefined {
+  const m = ISO.exec(value);
+  if (!m) return undefined;
+  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '0', offset = 'Z'] = m;
+  const utc = new Date(Date.UTC(+year, +month - 1, +day, +hour, +minute, +second));
+  if (utc.getUTCFullYear() !== +year || utc.getUTCMonth() !== +month - 1 || utc.getUTCDate() !== +day || +hour > 23 || +minute > 59 || +second > 59)
+    return undefined;
+  const sign = offset === 'Z' ? 0 : offset.startsWith('-') ? -1 : 1;
+  const [oh, om] = offset === 'Z' ? [0, 0] : [Number(offset.slice(1, 3)), Number(offset.slice(-2))];
+  const millis = utc.getTime() + Math.round(Number(`0.${fraction}`) * 1000) - sign * (oh * 60 + om) * 60_000;
+  return new Date(millis).toISOString();
 }

@@ -10,7 +10,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import { rows, firstRow, planEveryTime, type Executor } from '../db/database.js';
 import { ImsxError, badRequest, invalidData, notFound } from '../errors.js';
 import { insertRowsStatement } from '../db/insert-rows.js';
-import { fieldExpression, fieldSchemas, refTarget, type Field, type Fields, type Presenter, type RefTarget } from './fields.js';
+import { fieldExpression, fieldSchemas, refTarget, toUtcDateTime, type Field, type Fields, type Presenter, type RefTarget } from './fields.js';
 import { compileSort } from '../query/compile.js';
 import { queryConditions, valueDependent, type ListQuery } from '../query/plan.js';
 import type { ListTotals } from './list-totals.js';
@@ -425,6 +425,11 @@ function columnValues(def: ResourceDef, input: Record<string, unknown>, mode: Wr
     if (field.readOnly || !field.column || field.kind === 'id' || field.kind === 'timestamp') continue;
     if (mode === 'patch' && !(name in input)) continue;
     let value = toColumn(field, input[name]);
+    if (field.dateTime && typeof value === 'string') {
+      const normalized = toUtcDateTime(value);
+      if (normalized === undefined) throw invalidData(name, `'${value}' is not a valid date or date-time.`);
+      value = normalized;
+    }
     if (name === 'metadata' && mode === 'patch' && existing) value = deepMerge(existing[field.column], value);
     if (value === null && field.inputDefault !== undefined) value = field.inputDefault;
     columns[field.column] = value;
