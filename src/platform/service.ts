@@ -274,7 +274,11 @@ export class Service {
     this.get(item, resource, { operationId: ids.get, summary: `Get one ${what}`, scopes: scopes.read, keys: options.itemKeys });
     this.create(path, resource, { operationId: ids.create, summary: `Create ${a} ${what}`, scopes: scopes.create, bodyKey: options.bodyKey });
     const update = { scopes: scopes.put, bodyKey: options.bodyKey, keys: options.itemKeys };
-    this.update('PUT', item, resource, { ...update, operationId: ids.put, summary: `Replace (or create) ${a} ${what}` });
+    this.update('PUT', item, resource, {
+      ...update,
+      operationId: ids.put,
+      summary: `Replace (or create) ${a} ${what}; on an existing one, a body without every required field updates the fields it carries (metadata deep-merged)`,
+    });
     if (ids.patch) this.update('PATCH', item, resource, { ...update, operationId: ids.patch, summary: `Partially update ${a} ${what} (metadata deep-merged)` });
     this.remove(item, resource, { operationId: ids.delete, summary: `Delete ${a} ${what} (soft)`, scopes: scopes.delete });
   }
@@ -390,7 +394,8 @@ export class Service {
         operationId: options.operationId,
         summary: options.summary,
         scopes: options.scopes,
-        body: this.bodySchema(resource, key, method === 'PATCH'),
+        // PUT's required fields are checked by the write: an existing record takes a partial body.
+        body: this.bodySchema(resource, key, true),
         responses: method === 'PUT' ? { 200: singleEnvelope(keys, item), 201: singleEnvelope(keys, item) } : { 200: singleEnvelope(keys, item) },
       },
       async (request, reply) => {

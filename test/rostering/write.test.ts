@@ -598,3 +598,40 @@ describe('PATCH /enrollments/{id}', () => {
     expect(res.json().enrollment.school.sourcedId).toBe(id('school2'));
   });
 });
+
+describe("the platform's partial PUT", () => {
+  it('updates the fields an existing record is sent, keeps the rest and answers the whole record', async () => {
+    const before = (await get(`/classes/${id('class')}`)).json().class;
+    const res = await send('PUT', `/classes/${id('class')}`, { class: { title: 'Renamed', metadata: { room: '12' } } });
+    expect(res.statusCode, problem(res)).toBe(200);
+    const after = res.json().class;
+    expect(after).toMatchObject({ ...before, title: 'Renamed', metadata: { ...(before.metadata ?? {}), room: '12' }, dateLastModified: expect.any(String) });
+    expect(after.course).toEqual(before.course);
+    expect(after.terms).toEqual(before.terms);
+    // metadata is deep-merged, as PATCH does.
+    const merged = await send('PUT', `/classes/${id('class')}`, { class: { metadata: { floor: 2 } } });
+    expect(merged.json().class.metadata).toMatchObject({ room: '12', floor: 2 });
+    expect((await get(`/classes/${id('class')}`)).json().class.title).toBe('Renamed');
+  });
+
+  it('a complete body still replaces; a new record still needs every required field', async () => {
+    const missing = await send('PUT', `/classes/${id('class-new')}`, { class: { title: 'Only a title' } });
+    expect(missing.statusCode, problem(missing)).toBe(400);
+    expect(missing.json().imsx_description).toContain('class.course');
+    expect(missing.json().imsx_description).toContain('class.terms');
+    expect((await get(`/classes/${id('class-new')}`)).statusCode).toBe(404);
+    const full = await send('PUT', `/orgs/${id('district')}`, { org: { name: 'Replaced District', type: 'district' } });
+    expect(full.statusCode).toBe(200);
+    // A full replace drops what the body leaves out (identifier is served as '' when absent).
+    expect(full.json().org).toMatchObject({ name: 'Replaced District', identifier: '' });
+  });
+
+  it('bad values in a partial body are still refused, naming the field', async () => {
+    const res = await send('PUT', `/classes/${id('class')}`, { class: { classType: 'lecture' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().imsx_description).toContain('classType');
+    const ref = await send('PUT', `/classes/${id('class')}`, { class: { course: { sourcedId: 'no-such-course' } } });
+    expect(ref.statusCode).toBe(422);
+    expect(ref.json().imsx_description).toContain('course');
+  });
+});

@@ -406,15 +406,22 @@ function canonicalInput(def: ResourceDef, input: Record<string, unknown>): Recor
   return out;
 }
 
-/** The input with canonical names, after the checks the schema cannot make (fields that may arrive under an alias). */
+/** The required fields an input leaves out (checked once names are canonical: a field may arrive under an alias). */
+function missingRequired(def: ResourceDef, input: Record<string, unknown>): string[] {
+  return Object.entries(def.fields)
+    .filter(([name, field]) => field.required && !field.readOnly && (input[name] === undefined || input[name] === null))
+    .map(([name]) => name);
+}
+
+function requiredError(def: ResourceDef, missing: string[]) {
+  return badRequest(`${missing.map((name) => `${def.name}.${name}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required.`, `${def.name}.${missing[0]}`);
+}
+
+/** The input with canonical names; a create or full write must carry every required field. */
 function writableInput(def: ResourceDef, rawInput: Record<string, unknown>, mode: WriteContext['mode']): Record<string, unknown> {
   const input = canonicalInput(def, rawInput);
-  if (mode !== 'patch') {
-    for (const [name, field] of Object.entries(def.fields)) {
-      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null))
-        throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
-    }
-  }
+  const missing = mode === 'patch' ? [] : missingRequired(def, input);
+  if (missing.length > 0) throw requiredError(def, missing);
   return input;
 }
 
@@ -450,10 +457,11 @@ export async function writeRecord(
   tx: Executor,
   def: ResourceDef,
   rawInput: Record<string, unknown>,
-  mode: WriteContext['mode'],
+  requestedMode: WriteContext['mode'],
   pathSourcedId?: string,
 ): Promise<WriteResult> {
-  const input = writableInput(def, rawInput, mode);
+  // A PUT without some required fields may still update an existing record (checked below).
+  const input = requestedMode === 'replace' ? canonicalInput(def, rawInput) : writableInput(def, rawInput, requestedMode);
   const supplied = typeof input.sourcedId === 'string' ? input.sourcedId : undefined;
   if (pathSourcedId !== undefined && supplied !== undefined && supplied !== pathSourcedId)
     throw invalidData('sourcedId', `'${supplied}' differs from the sourcedId in the URL ('${pathSourcedId}').`);
@@ -461,8 +469,16 @@ export async function writeRecord(
   const table = sql.identifier(def.tableName);
 
   const existing = await firstRow<Record<string, unknown>>(tx, sql`select * from ${table} t where t.sourced_id = ${sourcedId} for update`);
+  let mode = requestedMode;
+  if (mode === 'replace') {
+    // The platform's partial PUT: on an existing record, a body without every required field updates the
+    // fields it carries (as PATCH does); a new record needs them all.
+    const missing = missingRequired(def, input);
+    if (missing.length > 0 && !existing) throw requiredError(def, missing);
+    if (missing.length > 0) mode = 'patch';
+  }
   if (mode === 'create' && existing) throw invalidData('sourcedId', `a ${def.entity} with sourcedId '${sourcedId}' already exists.`);
-  if (mode === 'patch' && (!existing || existing.status === 'tobedeleted')) throw notFound(def.entity);
+  if (requestedMode === 'patch' && (!existing || existing.status === 'tobedeleted')) throw notFound(def.entity);
 
   const columns = columnValues(def, input, mode, existing);
   const ctx: WriteContext = { mode, sourcedId, existing };
