@@ -99,6 +99,8 @@ export function operationsFor(method: string, absolutePath: string): DocumentOpe
 /** One schema violation, located by JSON pointer: the offending member's own path for `required` and `additionalProperties`. */
 export interface Violation {
   path: string;
+  /** The JSON Schema keyword that failed (`required`, `additionalProperties`, `type`, `format`, `enum`…). */
+  keyword: string;
   message: string;
 }
 
@@ -107,7 +109,7 @@ export function violation(e: ErrorObject): Violation {
   const member = params.missingProperty ?? params.additionalProperty;
   const path = member === undefined ? e.instancePath : `${e.instancePath}/${member}`;
   const detail = e.keyword === 'enum' ? ` ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` : '';
-  return { path, message: `${e.keyword}: ${e.message}${detail}` };
+  return { path, keyword: e.keyword, message: `${e.keyword}: ${e.message}${detail}` };
 }
 
 /** The violations of a body against an operation's 200 schema (empty when it conforms). */

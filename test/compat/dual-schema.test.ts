@@ -21,10 +21,12 @@ const UNKNOWN_FIELDS = '?fields=noSuchField';
 interface Entry {
   /** `GET /lineItems` (our path, relative to the service's base path); `*` matches anything. Matches the route with or without its query. */
   route: string;
-  /** The document whose schema the body violates; 'none' with path '' for a GET no document describes. */
+  /** The document whose schema the body violates; 'none' with path '' for a GET no document describes. (A seed write the document accepts but we refuse: its field, keyword = the status.) */
   document: DocumentName | 'none';
   /** JSON pointer into the body; `*` matches one segment (an array index, a key), `**` any number of them. */
   path: string;
+  /** The failing JSON Schema keyword (`required`, `additionalProperties`, `type`, `format`, `enum`); any when left out. */
+  keyword?: string;
   reason: string;
 }
 
@@ -49,6 +51,7 @@ const EXCEPTIONS: Entry[] = [
     route: 'GET *',
     document: 'binding' as const,
     path: `/${key}`,
+    keyword: 'additionalProperties',
     reason: PAGINATION,
   })),
   { route: 'GET /terms', document: 'binding', path: '/terms', reason: SECOND_KEY('terms', 'academicSessions', 'AcademicSessionSet') },
@@ -76,11 +79,11 @@ const EXCEPTIONS: Entry[] = [
   { route: 'GET /classes/:classSourcedId/teachers', document: 'binding', path: '/teachers', reason: SECOND_KEY('teachers', 'users', 'UserSet') },
 
   // Academic sessions.
-  { route: 'GET *', document: 'binding', path: '/academicSessions/*/org', reason: SESSION_ORG },
-  { route: 'GET *', document: 'binding', path: '/academicSession/org', reason: SESSION_ORG },
+  { route: 'GET *', document: 'binding', path: '/academicSessions/*/org', keyword: 'additionalProperties', reason: SESSION_ORG },
+  { route: 'GET *', document: 'binding', path: '/academicSession/org', keyword: 'additionalProperties', reason: SESSION_ORG },
   ...['academicSession', 'term', 'gradingPeriod'].flatMap((key) => [
-    { route: 'GET *', document: 'platform' as const, path: `/${key}s/*/schoolYear`, reason: SCHOOL_YEAR },
-    { route: 'GET *', document: 'platform' as const, path: `/${key}/schoolYear`, reason: SCHOOL_YEAR },
+    { route: 'GET *', document: 'platform' as const, path: `/${key}s/*/schoolYear`, keyword: 'type', reason: SCHOOL_YEAR },
+    { route: 'GET *', document: 'platform' as const, path: `/${key}/schoolYear`, keyword: 'type', reason: SCHOOL_YEAR },
   ]),
 
   // Courses, users, enrollments.
@@ -89,6 +92,7 @@ const EXCEPTIONS: Entry[] = [
       route: 'GET *',
       document: 'binding' as const,
       path: `${at}/${field}`,
+      keyword: 'additionalProperties',
       reason: PLATFORM_EXTENSION('academicSession, level and gradingScheme', 'Course') + ' (test/rostering/binding.ts PLATFORM_FIELDS)',
     })),
   ),
@@ -96,12 +100,14 @@ const EXCEPTIONS: Entry[] = [
     route: 'GET *',
     document: 'binding' as const,
     path: `${at}/roles/*/metadata`,
+    keyword: 'additionalProperties',
     reason: PLATFORM_EXTENSION('role metadata', 'User.roles[] (B: Role)'),
   })),
   {
     route: 'GET *',
     document: 'platform',
     path: '**/userProfiles/*/app',
+    keyword: 'required',
     reason:
       'conflict: P requires userProfiles[].app ({ sourcedId, name, domain }: required ["profileId", "profileType", "vendorId", "applicationId", "app", "credentials"]); B\'s UserProfile has no app and additionalProperties: false. We answer the profiles as written (the seed writes B\'s shape) and our credentials endpoint creates them without app.',
   },
@@ -109,6 +115,7 @@ const EXCEPTIONS: Entry[] = [
     route: 'GET *',
     document: 'binding' as const,
     path: `${at}/course`,
+    keyword: 'additionalProperties',
     reason:
       'conflict: P\'s Enrollment requires "course" (required: [..., "user", "class", "school", "course"]); B\'s Enrollment has no course and additionalProperties: false (enrollments.resource.ts: "the platform\'s GET adds the class\'s course").',
   })),
@@ -118,6 +125,7 @@ const EXCEPTIONS: Entry[] = [
     route: 'GET *',
     document: 'binding' as const,
     path: `${at}/scoreDate`,
+    keyword: 'format',
     reason:
       'conflict: B\'s ResultDType and AssessmentResultDType have scoreDate { format: "date" }; P\'s Result and AssessmentResult have scoreDate { format: "date-time" }. We answer the date-time.',
   })),
@@ -126,6 +134,7 @@ const EXCEPTIONS: Entry[] = [
       route: 'GET *',
       document: 'binding' as const,
       path: `${at}/scoreScaleValue/*/${field}`,
+      keyword: 'additionalProperties',
       reason:
         PLATFORM_EXTENSION('scoreScaleValue[].value and .description', 'ScoreScale.scoreScaleValue items (B: ScoreScaleValueDType)') +
         ' (score-scales.resource.ts)',
@@ -136,6 +145,7 @@ const EXCEPTIONS: Entry[] = [
       route: 'GET *',
       document: 'binding' as const,
       path: `${at}/${field}`,
+      keyword: 'additionalProperties',
       reason: PLATFORM_EXTENSION('course, component and componentResource ("PROPRIETARY EXTENSION" in P)', 'AssessmentLineItem (B: AssessmentLineItemDType)'),
     })),
   ),
@@ -145,6 +155,7 @@ const EXCEPTIONS: Entry[] = [
     route: 'GET *',
     document: 'platform' as const,
     path: `${at}/roles/*`,
+    keyword: 'enum',
     reason:
       'conflict: P\'s Resource.roles items are { enum: ["primary", "secondary"] }; B\'s ResourceDType.roles items are { enum: ["administrator", "aide", "guardian", "parent", "proctor", "relative", "student", "teacher"] } or "ext:…": no role is in both. We keep B\'s vocabulary (resources.resource.ts RESOURCE_ROLES).',
   })),
@@ -158,6 +169,7 @@ const PENDING_FIXES: Entry[] = [
         route: 'GET *',
         document,
         path: `${at}/${field}`,
+        keyword: 'format',
         reason: 'line item dates sent without a time are answered as dates; both documents say date-time (fix: answer YYYY-MM-DDT00:00:00.000Z).',
       })),
     ),
@@ -166,27 +178,31 @@ const PENDING_FIXES: Entry[] = [
     route: 'GET *',
     document: 'platform' as const,
     path: `${at}/unlockDate`,
+    keyword: 'required',
     reason: 'a course component written without unlockDate is answered without one; P requires it (fix: default to the creation time).',
   })),
   {
     route: 'POST /courses/component-resources',
     document: 'platform',
     path: '/componentResource/lessonType',
+    keyword: '400',
     reason: 'lessonType "None" (sent by the platform\'s writers for a lesson without a type) is refused with 400 (fix: accept it).',
   },
+  {
+    route: 'GET *',
+    document: 'platform',
+    path: '**/userProfiles/*/credentials/*/id',
+    keyword: 'required',
+    reason:
+      'bug: P\'s User.userProfiles[].credentials[] requires "id" (B\'s Credential allows additional properties, so it breaks nothing there); we drop the id a client writes, and POST /users/{userId}/credentials lists its credential as "credentialId".',
+  },
+  // Last: it catches every violation of the fields variant, so the entries above are matched first.
   ...(['binding', 'platform'] as const).map((document) => ({
     route: `GET *${UNKNOWN_FIELDS}`,
     document,
     path: '**',
     reason: 'a fields selection naming only unknown fields answers empty objects (fix: answer the whole objects, as without fields).',
   })),
-  {
-    route: 'GET *',
-    document: 'platform',
-    path: '**/userProfiles/*/credentials/*/id',
-    reason:
-      'bug: P\'s User.userProfiles[].credentials[] requires "id" (B\'s Credential allows additional properties, so it breaks nothing there); we drop the id a client writes, and POST /users/{userId}/credentials lists its credential as "credentialId".',
-  },
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -221,6 +237,9 @@ const PARAM_IDS: Record<string, string> = {
 const ROUTE_PARAM_IDS: Record<string, Record<string, string>> = {
   'GET /users/:userId/agentFor': { userId: 'parent' },
   'GET /users/:sourcedId/demographics': { sourcedId: 'student' },
+  // The line item written with dates only, and the component written without unlockDate (see PENDING_FIXES).
+  'GET /lineItems/:sourcedId': { sourcedId: 'li-dates' },
+  'GET /courses/components/:sourcedId': { sourcedId: 'sub1' },
 };
 
 let refusals: Refusal[] = [];
@@ -240,17 +259,20 @@ const toRegExp = (pattern: string, any: string) =>
       .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, any))
       .join('.*')}$`,
   );
-function matching(list: Entry[], route: string, query: string, document: Entry['document'], path: string): Entry | undefined {
+function matching(list: Entry[], route: string, query: string, document: Entry['document'], v: Pick<Violation, 'path' | 'keyword'>): Entry | undefined {
   return list.find(
     (e) =>
-      e.document === document && (toRegExp(e.route, '.*').test(route) || toRegExp(e.route, '.*').test(route + query)) && toRegExp(e.path, '[^/]*').test(path),
+      e.document === document &&
+      (toRegExp(e.route, '.*').test(route) || toRegExp(e.route, '.*').test(route + query)) &&
+      toRegExp(e.path, '[^/]*').test(v.path) &&
+      (e.keyword === undefined || e.keyword === v.keyword),
   );
 }
 /** The violations no entry explains; marks the entries that explain one as used. */
 function unexplained(route: string, query: string, document: Entry['document'], found: Violation[]): string[] {
   const left: string[] = [];
   for (const v of found) {
-    const entry = matching(EXCEPTIONS, route, query, document, v.path) ?? matching(PENDING_FIXES, route, query, document, v.path);
+    const entry = matching(EXCEPTIONS, route, query, document, v) ?? matching(PENDING_FIXES, route, query, document, v);
     if (entry) used.add(entry);
     else left.push(`${document} ${v.path}: ${v.message}`);
   }
@@ -277,7 +299,7 @@ async function urlOf(c: (typeof cases)[number]): Promise<string> {
 async function check(c: (typeof cases)[number], query: string) {
   checked++;
   if (c.operations.length === 0) {
-    const entry = matching(EXCEPTIONS, c.route, query, 'none', '');
+    const entry = matching(EXCEPTIONS, c.route, query, 'none', { path: '', keyword: 'none' });
     if (entry) used.add(entry);
     else expect.fail(`${c.route} is in neither the binding nor the platform's document`);
     return;
@@ -347,7 +369,7 @@ describe('the data set', () => {
         `${method} ${path}`,
         '',
         'platform',
-        (fields.length ? fields : ['']).map((f) => ({ path: f, message: `${r.status} ${r.body}` })),
+        (fields.length ? fields : ['']).map((f) => ({ path: f, keyword: `${r.status}`, message: `${r.status} ${r.body}` })),
       );
     });
     expect(left).toEqual([]);
