@@ -7,13 +7,12 @@
  *
  * A violation passes only when EXCEPTIONS lists it, with the reason: the two documents conflict (one
  * requires what the other forbids), or the difference is a deliberate, documented choice of ours.
- * PENDING_FIXES lists what fails today and is being fixed; it goes once the fixes are merged. An entry
- * that no longer matches anything fails the run, so neither list outlives its reason.
+ * An entry that no longer matches anything fails the run, so the list does not outlive its reasons.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../helpers.js';
 import { operationsFor, type DocumentName, type Violation, violations } from './documents.js';
-import { id, seedDualSchema, type Refusal } from './seed.js';
+import { id, seedDualSchema } from './seed.js';
 
 /** A selection of only unknown field names must answer the whole objects, like no selection. */
 const UNKNOWN_FIELDS = '?fields=noSuchField';
@@ -161,50 +160,6 @@ const EXCEPTIONS: Entry[] = [
   })),
 ];
 
-/** Failing today, being fixed in src/ (by the lead, or reported as bugs): delete each entry once its fix is merged. */
-const PENDING_FIXES: Entry[] = [
-  ...['/lineItems/*', '/lineItem'].flatMap((at) =>
-    ['assignDate', 'dueDate'].flatMap((field) =>
-      (['binding', 'platform'] as const).map((document) => ({
-        route: 'GET *',
-        document,
-        path: `${at}/${field}`,
-        keyword: 'format',
-        reason: 'line item dates sent without a time are answered as dates; both documents say date-time (fix: answer YYYY-MM-DDT00:00:00.000Z).',
-      })),
-    ),
-  ),
-  ...['/courseComponents/*', '/courseComponent'].map((at) => ({
-    route: 'GET *',
-    document: 'platform' as const,
-    path: `${at}/unlockDate`,
-    keyword: 'required',
-    reason: 'a course component written without unlockDate is answered without one; P requires it (fix: default to the creation time).',
-  })),
-  {
-    route: 'POST /courses/component-resources',
-    document: 'platform',
-    path: '/componentResource/lessonType',
-    keyword: '400',
-    reason: 'lessonType "None" (sent by the platform\'s writers for a lesson without a type) is refused with 400 (fix: accept it).',
-  },
-  {
-    route: 'GET *',
-    document: 'platform',
-    path: '**/userProfiles/*/credentials/*/id',
-    keyword: 'required',
-    reason:
-      'bug: P\'s User.userProfiles[].credentials[] requires "id" (B\'s Credential allows additional properties, so it breaks nothing there); we drop the id a client writes, and POST /users/{userId}/credentials lists its credential as "credentialId".',
-  },
-  // Last: it catches every violation of the fields variant, so the entries above are matched first.
-  ...(['binding', 'platform'] as const).map((document) => ({
-    route: `GET *${UNKNOWN_FIELDS}`,
-    document,
-    path: '**',
-    reason: 'a fields selection naming only unknown fields answers empty objects (fix: answer the whole objects, as without fields).',
-  })),
-];
-
 // ---------------------------------------------------------------------------------------------------
 
 // The app is built before the tests are collected, so each route is a test of its own.
@@ -237,17 +192,16 @@ const PARAM_IDS: Record<string, string> = {
 const ROUTE_PARAM_IDS: Record<string, Record<string, string>> = {
   'GET /users/:userId/agentFor': { userId: 'parent' },
   'GET /users/:sourcedId/demographics': { sourcedId: 'student' },
-  // The line item written with dates only, and the component written without unlockDate (see PENDING_FIXES).
+  // The line item written with dates only (served as date-times), and the component written without unlockDate (served with one).
   'GET /lineItems/:sourcedId': { sourcedId: 'li-dates' },
   'GET /courses/components/:sourcedId': { sourcedId: 'sub1' },
 };
 
-let refusals: Refusal[] = [];
 const used = new Set<Entry>();
 let checked = 0;
 
 beforeAll(async () => {
-  refusals = await seedDualSchema(ctx);
+  await seedDualSchema(ctx);
 });
 afterAll(async () => ctx?.close());
 
@@ -272,7 +226,7 @@ function matching(list: Entry[], route: string, query: string, document: Entry['
 function unexplained(route: string, query: string, document: Entry['document'], found: Violation[]): string[] {
   const left: string[] = [];
   for (const v of found) {
-    const entry = matching(EXCEPTIONS, route, query, document, v) ?? matching(PENDING_FIXES, route, query, document, v);
+    const entry = matching(EXCEPTIONS, route, query, document, v);
     if (entry) used.add(entry);
     else left.push(`${document} ${v.path}: ${v.message}`);
   }
@@ -358,24 +312,6 @@ describe('the validators themselves', () => {
   });
 });
 
-describe('the data set', () => {
-  it('is written whole: the seed requests the documents accept succeed', () => {
-    const left = refusals.flatMap((r) => {
-      const [method, path] = r.request.split(' ');
-      const details = (JSON.parse(r.body).imsx_error_details ?? []) as Record<string, string>[];
-      // `componentResource.lessonType` → `/componentResource/lessonType`, once per field.
-      const fields = [...new Set(details.flatMap((d) => Object.keys(d)).map((f) => `/${f.replace(/\./g, '/')}`))];
-      return unexplained(
-        `${method} ${path}`,
-        '',
-        'platform',
-        (fields.length ? fields : ['']).map((f) => ({ path: f, keyword: `${r.status}`, message: `${r.status} ${r.body}` })),
-      );
-    });
-    expect(left).toEqual([]);
-  });
-});
-
 describe('every GET validates against the binding and the platform document', () => {
   it('covers the routes of the three OneRoster services, each named once', () => {
     expect(oneRoster.map((s) => s.info.name).sort()).toEqual(['gradebook', 'resources', 'rostering']);
@@ -386,11 +322,10 @@ describe('every GET validates against the binding and the platform document', ()
   it.each(cases.map((c) => [`${c.route} (${documentsOf(c)})`, c] as const))('%s', async (_title, c) => check(c, ''));
   it.each(cases.map((c) => [`${c.route}${UNKNOWN_FIELDS} (${documentsOf(c)})`, c] as const))('%s', async (_title, c) => check(c, UNKNOWN_FIELDS));
 
-  it('every EXCEPTIONS and PENDING_FIXES entry is still needed', () => {
+  it('every EXCEPTIONS entry is still needed', () => {
     // Only meaningful when every route ran (not under -t).
     if (checked < cases.length * 2) return;
     expect(EXCEPTIONS.filter((e) => !used.has(e)).map((e) => `EXCEPTIONS ${e.route} ${e.document} ${e.path}`)).toEqual([]);
-    expect(PENDING_FIXES.filter((e) => !used.has(e)).map((e) => `PENDING_FIXES (fixed: delete it) ${e.route} ${e.document} ${e.path}`)).toEqual([]);
   });
 
   it('reports the documents each GET was checked against', () => {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import { doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { defineResource } from '../../platform/resource/resource.js';
@@ -26,8 +27,7 @@ export const componentResourcesTable = pgTable(
   ],
 );
 
-/** The platform's lesson types, and its `None` for a lesson without one. */
-export const LESSON_TYPES = ['powerpath-100', 'quiz', 'test-out', 'placement', 'unit-test', 'alpha-read-article', 'None'] as const;
+export const LESSON_TYPES = ['powerpath-100', 'quiz', 'test-out', 'placement', 'unit-test', 'alpha-read-article'] as const;
 
 /** A lesson is shown while its resource and its component (with the component's course and ancestors) are active. */
 const lessonVisible = sql`exists (select 1 from resources vr where vr.sourced_id = t.resource_sourced_id and vr.status <> 'tobedeleted')
@@ -41,6 +41,11 @@ export const componentResources = defineResource({
   path: '/courses/component-resources',
   searchFields: ['title'],
   scope: lessonVisible,
+  hooks: {
+    async prepare(_tx, _input, columns) {
+      if (columns.lesson_type === 'None') columns.lesson_type = null;
+    },
+  },
   fields: (t) => ({
     ...f.common(t),
     courseComponent: f.ref(t.courseComponentSourcedId, () => courseComponents, { required: true, active: true }),
@@ -49,6 +54,10 @@ export const componentResources = defineResource({
     course: f.computedRef(sql`(select c.course_sourced_id from course_components c where c.sourced_id = t.course_component_sourced_id)`, () => courses),
     title: f.text(t.title, { required: true }),
     sortOrder: f.number(t.sortOrder, { inputDefault: 0 }),
-    lessonType: f.enumeration(t.lessonType, LESSON_TYPES),
+    // The platform's writers send `None` for a lesson without a type; its GET schema has no `None`, so it is stored as no type.
+    lessonType: {
+      ...f.enumeration(t.lessonType, LESSON_TYPES),
+      schema: Type.Union([Type.Literal('None'), ...LESSON_TYPES.map((v) => Type.Literal(v)), Type.Null()]),
+    },
   }),
 });

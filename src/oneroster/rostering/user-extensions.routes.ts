@@ -165,7 +165,10 @@ export function registerUserExtensions(service: Service): void {
           } as never;
           profiles.push(profile!);
         }
-        profile!.credentials = [...(profile!.credentials ?? []), { type: 'usernamePassword', username: body.credentials.username, credentialId }];
+        profile!.credentials = [
+          ...(profile!.credentials ?? []),
+          { id: credentialId, type: 'usernamePassword', username: body.credentials.username, credentialId },
+        ];
         await tx.execute(sql`insert into user_credentials (id, user_sourced_id, user_profile_id, application_name, username, password_ciphertext, key_id)
           values (${credentialId}, ${userId}, ${profile!.profileId}, ${body.applicationName}, ${body.credentials.username}, ${secret.ciphertext}, ${secret.keyId})`);
         await tx.execute(sql`update users set user_profiles = ${JSON.stringify(profiles)}::jsonb, date_last_modified = now() where sourced_id = ${userId}`);

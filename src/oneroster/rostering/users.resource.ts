@@ -216,7 +216,14 @@ const UserProfile = Type.Object(
     description: Type.Optional(Type.String()),
     credentials: Type.Optional(
       Type.Array(
-        Type.Object({ type: Type.String(), username: Type.String(), password: Type.Optional(Type.String()), credentialId: Type.Optional(Type.String()) }),
+        Type.Object({
+          // The platform's schema requires it; the binding's Credential allows it.
+          id: Type.Optional(Type.String()),
+          type: Type.String(),
+          username: Type.String(),
+          password: Type.Optional(Type.String()),
+          credentialId: Type.Optional(Type.String()),
+        }),
       ),
     ),
   },
