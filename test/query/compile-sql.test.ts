@@ -215,6 +215,33 @@ describe('multi-valued text: whole set, any member, member contains', () => {
   });
 });
 
+describe('lists of references: members are sourcedIds, compared exactly', () => {
+  it.each([
+    [
+      "terms.sourcedId='T-2,T-1'",
+      '(t.term_sourced_ids @> $1::text[] and t.term_sourced_ids <@ $2::text[])',
+      [
+        ['T-2', 'T-1'],
+        ['T-2', 'T-1'],
+      ],
+    ],
+    ["termsSourcedId!='T-1'", 'not (t.term_sourced_ids @> $1::text[] and t.term_sourced_ids <@ $2::text[])', [['T-1'], ['T-1']]],
+    ["terms@'T-1, T-2'", 't.term_sourced_ids && $1::text[]', [['T-1', 'T-2']]],
+    ["terms.sourcedId~'T_'", 'exists (select 1 from unnest(t.term_sourced_ids) as m where m ilike $1)', ['%T\\_%']],
+  ])('classes %s', (filter, predicate, params) => {
+    expect(where(classes, filter)).toEqual({ sql: one(predicate), params });
+  });
+
+  it('a computed list (a user’s agents) compares its select expression', () => {
+    const agents = 'array(select a.agent_sourced_id from user_agents a where a.user_sourced_id = t.sourced_id order by a.position, a.agent_sourced_id)';
+    expect(where(users, "agentsSourcedId@'A-1'")).toEqual({ sql: one(`${agents} && $1::text[]`), params: [['A-1']] });
+  });
+
+  it('ordering operators → 400', () => {
+    expect(filterFailure(classes, "terms>'T-1'").message).toBe('Operator > does not apply to the multi-valued field terms.');
+  });
+});
+
 describe('metadata dot paths: the text at a jsonb path; numeric ranges compare as numbers', () => {
   const at = (n: number) => `(t.metadata #>> $${n}::text[])`;
   const path = '{"goals","dailyXp"}';

@@ -114,20 +114,21 @@ function compileNumber(expr: SQL, p: Predicate, name: string): SQL {
 
 /**
  * Multi-valued fields: `=` matches the whole set (order-free), `~` any member containing the value,
- * `@` any member in the list; `!=` is the negation of `=`.
+ * `@` any member in the list; `!=` is the negation of `=`. Text members compare case-insensitively;
+ * references (`exact`) are sourcedIds and compare exactly, so a GIN index on the column serves `=` and `@`.
  */
-function compileArray(expr: SQL, p: Predicate, name: string): SQL {
-  const values = listValues(p.value).map((v) => v.toLowerCase());
-  const members = sql`(select lower(m) from unnest(${expr}) as m)`;
+function compileArray(expr: SQL, p: Predicate, name: string, exact: boolean): SQL {
+  const values = exact ? listValues(p.value) : listValues(p.value).map((v) => v.toLowerCase());
+  const members = exact ? expr : sql`array(select lower(m) from unnest(${expr}) as m)`;
   switch (p.op) {
     case '=':
-      return sql`(array${members} @> ${sql.param(values)}::text[] and array${members} <@ ${sql.param(values)}::text[])`;
+      return sql`(${members} @> ${sql.param(values)}::text[] and ${members} <@ ${sql.param(values)}::text[])`;
     case '!=':
-      return sql`not (array${members} @> ${sql.param(values)}::text[] and array${members} <@ ${sql.param(values)}::text[])`;
+      return sql`not (${members} @> ${sql.param(values)}::text[] and ${members} <@ ${sql.param(values)}::text[])`;
     case '~':
       return sql`exists (select 1 from unnest(${expr}) as m where m ilike ${likePattern(p.value)})`;
     case '@':
-      return sql`array${members} && ${sql.param(values)}::text[]`;
+      return sql`${members} && ${sql.param(values)}::text[]`;
     default:
       throw badRequest(`Operator ${p.op} does not apply to the multi-valued field ${name}.`, name);
   }
@@ -160,7 +161,7 @@ export function compilePredicate(fields: Fields, p: Predicate): SQL {
       return compileNumber(expr, p, name);
     case 'textArray':
     case 'refArray':
-      return compileArray(expr, p, name);
+      return compileArray(expr, p, name, field.kind === 'refArray');
     default:
       if (field.filter) return field.filter(p, '');
       if (field.kind === 'id' || field.kind === 'ref') return compileIdentifier(expr, p);
