@@ -277,6 +277,11 @@ describe('roles.* on users: a custom filter over user_roles', () => {
     ["roles.roleType!='primary'", role('(r.role_type is null or lower(r.role_type) <> $1)'), ['primary']],
     ["roles.beginDate>='2026-08-01'", role('lower(r.begin_date) >= $1'), ['2026-08-01']],
     ["roles.userProfile~'p_1'", role('r.user_profile ilike $1'), ['%p\\_1%']],
+    // The org is a reference: exact, like every sourcedId.
+    ["roles.org.sourcedId='S-1'", role('r.org_sourced_id = $1'), ['S-1']],
+    ["roles.orgSourcedId@'S-1,S-2'", role('r.org_sourced_id = any($1::text[])'), [['S-1', 'S-2']]],
+    ["roles.org!='S-1'", role('(r.org_sourced_id is null or r.org_sourced_id <> $1)'), ['S-1']],
+    ["roles.org.sourcedId~'S_'", role('r.org_sourced_id ilike $1'), ['%S\\_%']],
   ])('%s', (filter, predicate, params) => {
     expect(where(users, filter)).toEqual({ sql: one(predicate), params });
   });

@@ -247,6 +247,7 @@ describe('user roles', () => {
     ["roles.roleType='primary' AND roles.role='parent'", ['homer']],
     [`roles.org.sourcedId='q-school'`, ALL_USERS],
     [`roles.org.sourcedId='q-school2'`, []],
+    [`roles.org.sourcedId='Q-SCHOOL'`, []],
     [`roles.orgSourcedId='q-school' AND roles.role='teacher'`, ['teacher']],
   ])('%s', async (filter, expected) => {
     expect(await users(filter)).toEqual(m(...expected));

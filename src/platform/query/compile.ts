@@ -75,7 +75,7 @@ export function compileText(expr: SQL, p: Predicate): SQL {
 }
 
 /** sourcedIds are opaque identifiers: compared exactly, so the primary key and the reference indexes serve the filter. */
-function compileIdentifier(expr: SQL, p: Predicate): SQL {
+export function compileIdentifier(expr: SQL, p: Predicate): SQL {
   switch (p.op) {
     case '~':
       return sql`${expr} ilike ${likePattern(p.value)}`;
