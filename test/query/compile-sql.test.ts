@@ -106,6 +106,7 @@ describe('sourcedIds and references: compared exactly', () => {
 describe('numbers: compared as numbers, the value bound as a number', () => {
   it.each([
     ["score='1.5'", 't.score = $1', [1.5]],
+    ["score!='1.5'", '(t.score is null or t.score <> $1)', [1.5]],
     ["score>'-2'", 't.score > $1', [-2]],
     ["score>='1e2'", 't.score >= $1', [100]],
     ["score<'90'", 't.score < $1', [90]],

@@ -109,6 +109,8 @@ function compileNumber(expr: SQL, p: Predicate, name: string): SQL {
   for (const v of values) if (!NUMBER.test(v)) throw badRequest(`'${v}' is not a number (filter on ${name}).`, name);
   if (p.op === '~') return sql`${expr}::text like ${likePattern(p.value)}`;
   if (p.op === '@') return sql`${expr} = any(${sql.param(values.map(Number))}::float8[])`;
+  // As on every other kind of field, a missing value is not equal (an unscored result is not 95).
+  if (p.op === '!=') return sql`(${expr} is null or ${expr} <> ${Number(p.value)})`;
   return sql`${expr} ${sql.raw(COMPARATORS[p.op])} ${Number(p.value)}`;
 }
 
