@@ -340,6 +340,11 @@ describe('sort and search', () => {
     expect(render(compileSort(users.fields, 'familyName', 'desc'))).toEqual({ sql: 't.family_name desc nulls first, t.sourced_id desc', params: [] });
     expect(render(compileSort(results.fields, 'lineItem', 'asc'))).toEqual({ sql: 't.line_item_sourced_id asc nulls last, t.sourced_id asc', params: [] });
     expect(render(compileSort(users.fields, 'dateLastModified', 'asc'))).toEqual({ sql: 't.date_last_modified asc nulls last, t.sourced_id asc', params: [] });
+    // The path is bound as a text[] literal with quoted keys, as in filters (`{null}` would hold a NULL, not "null").
+    expect(render(compileSort(enrollments.fields, 'metadata.goals.null', 'desc'))).toEqual({
+      sql: '(t.metadata #>> $1::text[]) desc nulls first, t.sourced_id desc',
+      params: ['{"goals","null"}'],
+    });
   });
 
   it.each([

@@ -136,10 +136,15 @@ function compileArray(expr: SQL, p: Predicate, name: string, exact: boolean): SQ
   }
 }
 
+/** The text at a jsonb path. Keys are quoted in the text[] literal: an unquoted `null` would be a NULL element. */
+function jsonText(expr: SQL, path: string[]): SQL {
+  return sql`(${expr} #>> ${`{${path.map((k) => `"${k}"`).join(',')}}`}::text[])`;
+}
+
 /** Dot-notation into jsonb: compares the text at the path; numeric ranges compare as numbers. */
 function compileJson(expr: SQL, p: Predicate, path: string[]): SQL {
   if (path.length === 0) throw new ImsxError(400, CodeMinor.invalidFilterField, `Filter on '${p.field}' needs a key (e.g. ${p.field}.subject).`);
-  const at = sql`(${expr} #>> ${`{${path.map((k) => `"${k}"`).join(',')}}`}::text[])`;
+  const at = jsonText(expr, path);
   const ranged = p.op === '>' || p.op === '>=' || p.op === '<' || p.op === '<=';
   if (ranged && NUMBER.test(p.value)) {
     const numeric = sql`(case when ${at} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${at}::numeric end)`;
@@ -195,7 +200,7 @@ export function compileSort(fields: Fields, sort: string | undefined, orderBy: s
   if (!sort) return sql.raw(`t.sourced_id ${direction}`);
   const { field, subPath } = resolveField(fields, sort, 'sort');
   if (field.sortable === false || field.kind === 'refArray' || (field.kind === 'computed' && !field.sortable)) throw unknownField(sort, 'sort');
-  const expr = field.kind === 'json' ? sql`(${fieldExpression(field)} #>> ${`{${subPath.join(',')}}`}::text[])` : fieldExpression(field);
+  const expr = field.kind === 'json' ? jsonText(fieldExpression(field), subPath) : fieldExpression(field);
   const nulls = direction === 'asc' ? 'nulls last' : 'nulls first';
   return sql`${expr} ${sql.raw(`${direction} ${nulls}`)}, ${sql.raw(`t.sourced_id ${direction}`)}`;
 }
