@@ -404,13 +404,18 @@ function canonicalInput(def: ResourceDef, input: Record<string, unknown>): Recor
   return out;
 }
 
-/** The input with canonical names, after the checks the schema cannot make (fields that may arrive under an alias). */
-function writableInput(def: ResourceDef, rawInput: Record<string, unknown>, mode: WriteContext['mode']): Record<string, unknown> {
+/**
+ * The input with canonical names, after the checks the schema cannot make (fields that may arrive under
+ * an alias). Errors name the field within `object` (`user.givenName`); a batch names its rows itself.
+ */
+function writableInput(def: ResourceDef, rawInput: Record<string, unknown>, mode: WriteContext['mode'], object: string = def.name): Record<string, unknown> {
   const input = canonicalInput(def, rawInput);
   if (mode !== 'patch') {
     for (const [name, field] of Object.entries(def.fields)) {
-      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null))
-        throw badRequest(`${def.name}.${name} is required.`, `${def.name}.${name}`);
+      if (field.required && !field.readOnly && (input[name] === undefined || input[name] === null)) {
+        const path = object ? `${object}.${name}` : name;
+        throw badRequest(`${path} is required.`, path);
+      }
     }
   }
   return input;
@@ -524,7 +529,8 @@ export async function writeMany(
     }
   };
   const inputs: Record<string, unknown>[] = [];
-  for (const [index, raw] of rawInputs.entries()) inputs.push(await inRow(index, () => writableInput(def, raw, mode)));
+  // A row's missing field is `results[1].scoreDate`, not `results[1].result.scoreDate`.
+  for (const [index, raw] of rawInputs.entries()) inputs.push(await inRow(index, () => writableInput(def, raw, mode, '')));
   const ids = inputs.map((input) => (typeof input.sourcedId === 'string' ? input.sourcedId : randomUUID()));
   const seen = new Map<string, number>();
   for (const [index, id] of ids.entries()) {
