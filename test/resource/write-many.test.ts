@@ -14,6 +14,7 @@ import { results } from '../../src/oneroster/gradebook/results.resource.js';
 import { lineItems } from '../../src/oneroster/gradebook/line-items.resource.js';
 import { users } from '../../src/oneroster/rostering/users.resource.js';
 import { enrollments } from '../../src/oneroster/rostering/enrollments.resource.js';
+import { orgs } from '../../src/oneroster/rostering/orgs.resource.js';
 
 let ctx: TestContext;
 let id: (s: string) => string;
@@ -252,6 +253,15 @@ describe('errors name the row, and nothing of the batch is stored', () => {
     expect(named(notStudent).fields).toEqual(['row 1.student']);
     const twice = await refused([result('e-8d', 'li-1', 'bart'), result('e-8d', 'li-1', 'bart')], 'create', { rowName });
     expect(twice.message).toBe(`row 2.sourcedId: '${id('e-8d')}' is also the sourcedId of row 1.`);
+  });
+
+  it('a reference to a row of the same batch → 422: references are checked before the insert, so parents go in an earlier batch', async () => {
+    const batch = [
+      { sourcedId: id('e-10a'), name: 'New district', type: 'district' },
+      { sourcedId: id('e-10b'), name: 'New school', type: 'school', parent: { sourcedId: id('e-10a') } },
+    ];
+    const error = await refused(batch, 'create', undefined, orgs);
+    expect(named(error)).toEqual({ status: 422, codeMinor: 'invaliddata', fields: ['orgs[1].parent'] });
   });
 
   it('a failure after the insert (a per-row hook) rolls the whole batch back', async () => {
