@@ -281,6 +281,9 @@ describe('results', () => {
   it('supports filter, sort, search and fields', async () => {
     const high = await get(`/results?filter=${encodeURIComponent("score>'100'")}`);
     expect(ids(high, 'results')).toEqual([id('r-lisa-hw1')]);
+    // An unscored result (exempt) is not 95 either.
+    const notNinetyFive = await get(`/results?filter=${encodeURIComponent("score!='95'")}`);
+    expect(ids(notNinetyFive, 'results')).toEqual([id('r-bart-test1'), id('r-lisa-hw1'), id('r-lisa-test1'), id('r-milhouse-art')]);
     const byStudent = await get(`/results?filter=${encodeURIComponent(`studentSourcedId='${id('lisa')}' AND scoreStatus='exempt'`)}`);
     expect(ids(byStudent, 'results')).toEqual([id('r-lisa-test1')]);
     const sorted = await get(`/classes/${id('class')}/lineItems/${id('li-hw1')}/results?sort=score&orderBy=desc&fields=sourcedId,score`);

@@ -226,6 +226,9 @@ describe('multi-valued fields', () => {
   it('on reference lists (class terms) and the binding subjects', async () => {
     expect(await list('/classes', "terms.sourcedId='q-term'")).toEqual(m('class'));
     expect(await list('/classes', "terms~'q-te'")).toEqual(m('class'));
+    // References are sourcedIds: compared exactly, also in a list.
+    expect(await list('/classes', "terms.sourcedId='Q-TERM'")).toEqual([]);
+    expect(await list('/classes', "termsSourcedId@'Q-TERM,q-term'")).toEqual(m('class'));
     expect(await list('/classes', "periods='1'")).toEqual(m('class'));
     expect(await list('/courses', "subjects='math'")).toEqual(m('course'));
     expect(await list('/courses', "grades@'09,12'")).toEqual(m('course'));
@@ -244,6 +247,7 @@ describe('user roles', () => {
     ["roles.roleType='primary' AND roles.role='parent'", ['homer']],
     [`roles.org.sourcedId='q-school'`, ALL_USERS],
     [`roles.org.sourcedId='q-school2'`, []],
+    [`roles.org.sourcedId='Q-SCHOOL'`, []],
     [`roles.orgSourcedId='q-school' AND roles.role='teacher'`, ['teacher']],
   ])('%s', async (filter, expected) => {
     expect(await users(filter)).toEqual(m(...expected));

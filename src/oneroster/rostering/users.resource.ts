@@ -4,7 +4,7 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizz
 import { defineResource, view, assertExist, findMissing, missingReference, refObject } from '../../platform/resource/resource.js';
 import { resourceColumns, textArray } from '../../platform/resource/columns.js';
 import { f, GUIDRef, type Field } from '../../platform/resource/fields.js';
-import { compileText } from '../../platform/query/compile.js';
+import { compileIdentifier, compileText } from '../../platform/query/compile.js';
 import type { Predicate } from '../../platform/query/filter-parser.js';
 import { CodeMinor, ImsxError, invalidData } from '../../platform/errors.js';
 import { firstRow, type Executor } from '../../platform/db/database.js';
@@ -153,7 +153,9 @@ function filterRoles(p: Predicate, subPath: string): SQL {
   const column = ROLE_COLUMNS[subPath];
   if (!column)
     throw new ImsxError(400, CodeMinor.invalidFilterField, `Unknown filter field '${p.field}'.`, [{ field: p.field, message: 'not a filterable field' }]);
-  return sql`exists (select 1 from user_roles r where r.user_sourced_id = t.sourced_id and ${compileText(sql.raw(column), p)})`;
+  // The org is a reference: its sourcedId compares exactly, as every sourcedId does.
+  const compile = column === ROLE_COLUMNS.org ? compileIdentifier : compileText;
+  return sql`exists (select 1 from user_roles r where r.user_sourced_id = t.sourced_id and ${compile(sql.raw(column), p)})`;
 }
 
 const roles: Field = {

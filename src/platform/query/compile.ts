@@ -75,7 +75,7 @@ export function compileText(expr: SQL, p: Predicate): SQL {
 }
 
 /** sourcedIds are opaque identifiers: compared exactly, so the primary key and the reference indexes serve the filter. */
-function compileIdentifier(expr: SQL, p: Predicate): SQL {
+export function compileIdentifier(expr: SQL, p: Predicate): SQL {
   switch (p.op) {
     case '~':
       return sql`${expr} ilike ${likePattern(p.value)}`;
@@ -109,34 +109,42 @@ function compileNumber(expr: SQL, p: Predicate, name: string): SQL {
   for (const v of values) if (!NUMBER.test(v)) throw badRequest(`'${v}' is not a number (filter on ${name}).`, name);
   if (p.op === '~') return sql`${expr}::text like ${likePattern(p.value)}`;
   if (p.op === '@') return sql`${expr} = any(${sql.param(values.map(Number))}::float8[])`;
+  // As on every other kind of field, a missing value is not equal (an unscored result is not 95).
+  if (p.op === '!=') return sql`(${expr} is null or ${expr} <> ${Number(p.value)})`;
   return sql`${expr} ${sql.raw(COMPARATORS[p.op])} ${Number(p.value)}`;
 }
 
 /**
  * Multi-valued fields: `=` matches the whole set (order-free), `~` any member containing the value,
- * `@` any member in the list; `!=` is the negation of `=`.
+ * `@` any member in the list; `!=` is the negation of `=`. Text members compare case-insensitively;
+ * references (`exact`) are sourcedIds and compare exactly, so a GIN index on the column serves `=` and `@`.
  */
-function compileArray(expr: SQL, p: Predicate, name: string): SQL {
-  const values = listValues(p.value).map((v) => v.toLowerCase());
-  const members = sql`(select lower(m) from unnest(${expr}) as m)`;
+function compileArray(expr: SQL, p: Predicate, name: string, exact: boolean): SQL {
+  const values = exact ? listValues(p.value) : listValues(p.value).map((v) => v.toLowerCase());
+  const members = exact ? expr : sql`array(select lower(m) from unnest(${expr}) as m)`;
   switch (p.op) {
     case '=':
-      return sql`(array${members} @> ${sql.param(values)}::text[] and array${members} <@ ${sql.param(values)}::text[])`;
+      return sql`(${members} @> ${sql.param(values)}::text[] and ${members} <@ ${sql.param(values)}::text[])`;
     case '!=':
-      return sql`not (array${members} @> ${sql.param(values)}::text[] and array${members} <@ ${sql.param(values)}::text[])`;
+      return sql`not (${members} @> ${sql.param(values)}::text[] and ${members} <@ ${sql.param(values)}::text[])`;
     case '~':
       return sql`exists (select 1 from unnest(${expr}) as m where m ilike ${likePattern(p.value)})`;
     case '@':
-      return sql`array${members} && ${sql.param(values)}::text[]`;
+      return sql`${members} && ${sql.param(values)}::text[]`;
     default:
       throw badRequest(`Operator ${p.op} does not apply to the multi-valued field ${name}.`, name);
   }
 }
 
+/** The text at a jsonb path. Keys are quoted in the text[] literal: an unquoted `null` would be a NULL element. */
+function jsonText(expr: SQL, path: string[]): SQL {
+  return sql`(${expr} #>> ${`{${path.map((k) => `"${k}"`).join(',')}}`}::text[])`;
+}
+
 /** Dot-notation into jsonb: compares the text at the path; numeric ranges compare as numbers. */
 function compileJson(expr: SQL, p: Predicate, path: string[]): SQL {
   if (path.length === 0) throw new ImsxError(400, CodeMinor.invalidFilterField, `Filter on '${p.field}' needs a key (e.g. ${p.field}.subject).`);
-  const at = sql`(${expr} #>> ${`{${path.map((k) => `"${k}"`).join(',')}}`}::text[])`;
+  const at = jsonText(expr, path);
   const ranged = p.op === '>' || p.op === '>=' || p.op === '<' || p.op === '<=';
   if (ranged && NUMBER.test(p.value)) {
     const numeric = sql`(case when ${at} ~ '^-?[0-9]+(\\.[0-9]+)?$' then ${at}::numeric end)`;
@@ -160,7 +168,7 @@ export function compilePredicate(fields: Fields, p: Predicate): SQL {
       return compileNumber(expr, p, name);
     case 'textArray':
     case 'refArray':
-      return compileArray(expr, p, name);
+      return compileArray(expr, p, name, field.kind === 'refArray');
     default:
       if (field.filter) return field.filter(p, '');
       if (field.kind === 'id' || field.kind === 'ref') return compileIdentifier(expr, p);
@@ -192,7 +200,7 @@ export function compileSort(fields: Fields, sort: string | undefined, orderBy: s
   if (!sort) return sql.raw(`t.sourced_id ${direction}`);
   const { field, subPath } = resolveField(fields, sort, 'sort');
   if (field.sortable === false || field.kind === 'refArray' || (field.kind === 'computed' && !field.sortable)) throw unknownField(sort, 'sort');
-  const expr = field.kind === 'json' ? sql`(${fieldExpression(field)} #>> ${`{${subPath.join(',')}}`}::text[])` : fieldExpression(field);
+  const expr = field.kind === 'json' ? jsonText(fieldExpression(field), subPath) : fieldExpression(field);
   const nulls = direction === 'asc' ? 'nulls last' : 'nulls first';
   return sql`${expr} ${sql.raw(`${direction} ${nulls}`)}, ${sql.raw(`t.sourced_id ${direction}`)}`;
 }

@@ -413,15 +413,17 @@ function missingRequired(def: ResourceDef, input: Record<string, unknown>): stri
     .map(([name]) => name);
 }
 
-function requiredError(def: ResourceDef, missing: string[]) {
-  return badRequest(`${missing.map((name) => `${def.name}.${name}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required.`, `${def.name}.${missing[0]}`);
+/** 400 naming the missing fields within `object` (`user.givenName`); a batch names its rows itself (object ''). */
+function requiredError(missing: string[], object: string) {
+  const paths = missing.map((name) => (object ? `${object}.${name}` : name));
+  return badRequest(`${paths.join(', ')} ${paths.length > 1 ? 'are' : 'is'} required.`, paths[0]);
 }
 
 /** The input with canonical names; a create or full write must carry every required field. */
-function writableInput(def: ResourceDef, rawInput: Record<string, unknown>, mode: WriteContext['mode']): Record<string, unknown> {
+function writableInput(def: ResourceDef, rawInput: Record<string, unknown>, mode: WriteContext['mode'], object: string = def.name): Record<string, unknown> {
   const input = canonicalInput(def, rawInput);
   const missing = mode === 'patch' ? [] : missingRequired(def, input);
-  if (missing.length > 0) throw requiredError(def, missing);
+  if (missing.length > 0) throw requiredError(missing, object);
   return input;
 }
 
@@ -474,7 +476,7 @@ export async function writeRecord(
     // The platform's partial PUT: on an existing record, a body without every required field updates the
     // fields it carries (as PATCH does); a new record needs them all.
     const missing = missingRequired(def, input);
-    if (missing.length > 0 && !existing) throw requiredError(def, missing);
+    if (missing.length > 0 && !existing) throw requiredError(missing, def.name);
     if (missing.length > 0) mode = 'patch';
   }
   if (mode === 'create' && existing) throw invalidData('sourcedId', `a ${def.entity} with sourcedId '${sourcedId}' already exists.`);
@@ -547,7 +549,8 @@ export async function writeMany(
     }
   };
   const inputs: Record<string, unknown>[] = [];
-  for (const [index, raw] of rawInputs.entries()) inputs.push(await inRow(index, () => writableInput(def, raw, mode)));
+  // A row's missing field is `results[1].scoreDate`, not `results[1].result.scoreDate`.
+  for (const [index, raw] of rawInputs.entries()) inputs.push(await inRow(index, () => writableInput(def, raw, mode, '')));
   const ids = inputs.map((input) => (typeof input.sourcedId === 'string' ? input.sourcedId : randomUUID()));
   const seen = new Map<string, number>();
   for (const [index, id] of ids.entries()) {
