@@ -14,9 +14,9 @@ import { anyOf, satisfies } from '../platform/auth/scopes.js';
 import { CodeMinor, ImsxError, badRequest, notFound } from '../platform/errors.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../platform/query/list-query.js';
 import { clrCredentials } from './clr.schema.js';
-import { UnknownContextError, unknownContextUrls } from './document-loader.js';
-import { signCredential } from './sign.js';
-import { validateClrCredential, verifyCredential } from './verify.js';
+import { UnknownContextError, unknownContextUrls } from '../credentials/document-loader.js';
+import { signCredential } from '../credentials/sign.js';
+import { validateClrCredential, verifyCredential } from '../credentials/verify.js';
 import { Publisher, type ProfileInput } from './publisher.js';
 import { buildLearnerClr } from './learner-clr.js';
 

@@ -15,7 +15,7 @@ import type { Database } from '../platform/db/database.js';
 import { classes, courses, enrollments, users } from '../platform/db/schema.js';
 import { lineItems, results } from '../oneroster/gradebook/gradebook.schema.js';
 import { GRADEBOOK, ROSTERING } from '../oneroster/refs.js';
-import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
+import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from '../credentials/document-loader.js';
 
 type Json = Record<string, unknown>;
 

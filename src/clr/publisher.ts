@@ -18,7 +18,7 @@ import {
   type DidWebDocument,
   type PublicKeyRecord,
   type SigningKeyRecord,
-} from './keys.js';
+} from '../credentials/keys.js';
 
 export const CLR_KEY_PURPOSE = 'clr';
 const PROFILE_KEY = 'publisher';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeMinor, createTestContext, scope, type TestContext } from '../helpers.js';
 import { GRADEBOOK, lineItemBody, resultBody, seedGradebook } from '../gradebook/gradebook-fixtures.js';
-import { generateSigningKey, type SigningKeyRecord } from '../../src/clr/keys.js';
-import { signCredential } from '../../src/clr/sign.js';
+import { generateSigningKey, type SigningKeyRecord } from '../../src/credentials/keys.js';
+import { signCredential } from '../../src/credentials/sign.js';
 import { rotateClrKey } from '../../src/clr/publisher.js';
 import { tamperedCopies, verdicts } from './verify-in-child.js';
 
