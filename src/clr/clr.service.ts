@@ -13,11 +13,11 @@ import { Service, linkHeader, type ServiceDeps } from '../platform/service.js';
 import { anyOf, satisfies } from '../platform/auth/scopes.js';
 import { CodeMinor, ImsxError, badRequest, notFound } from '../platform/errors.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../platform/query/list-query.js';
-import { clrCredentials } from './clr.schema.js';
+import { CLR_KEY_PURPOSE, clrCredentials, clrProfile } from './clr.schema.js';
 import { UnknownContextError, unknownContextUrls } from '../credentials/document-loader.js';
 import { signCredential } from '../credentials/sign.js';
 import { validateClrCredential, verifyCredential } from '../credentials/verify.js';
-import { Publisher, type ProfileInput } from './publisher.js';
+import { Publisher, type ProfileInput } from '../credentials/publisher.js';
 import { buildLearnerClr } from './learner-clr.js';
 
 export const CLR = '/ims/clr/v2p0';
@@ -101,7 +101,7 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
     deps,
   );
   const { db } = deps;
-  const publisher = new Publisher(db, deps.publicBaseUrl);
+  const publisher = new Publisher(db, { keyPurpose: CLR_KEY_PURPOSE, profileTable: clrProfile, publicBaseUrl: deps.publicBaseUrl });
 
   // The VC media type is JSON: parse it like application/json.
   app.addContentTypeParser('application/vc+ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
