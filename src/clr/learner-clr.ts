@@ -12,10 +12,12 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
+import { CodeMinor, ImsxError, notFound } from '../platform/errors.js';
 import { classes, courses, enrollments, users } from '../platform/db/schema.js';
 import { lineItems, results } from '../oneroster/gradebook/gradebook.schema.js';
 import { GRADEBOOK, ROSTERING } from '../oneroster/refs.js';
 import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from '../credentials/document-loader.js';
+import { issueAndStore, signAsPublisher, signingIdentity, type Issued, type Issuing, type Requester } from '../credentials/issued-credentials.js';
 
 type Json = Record<string, unknown>;
 
@@ -161,4 +163,24 @@ export async function buildLearnerClr(db: Database, userSourcedId: string, baseU
     credentialSubject: { type: ['ClrSubject'], ...subject },
   };
   return { clr, achievements };
+}
+
+/**
+ * Builds a learner's CLR, signs each AchievementCredential and then the CLR around them as the
+ * publisher, and stores it: 404 for an unknown user, 422 when no class is completed.
+ */
+export async function issueLearnerClr(issuing: Issuing, userSourcedId: string, baseUrl: string, requester: Requester): Promise<Issued> {
+  const identity = await signingIdentity(issuing.publisher);
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const built = await buildLearnerClr(issuing.db, userSourcedId, baseUrl, { ...identity.issuer }, now);
+  if (!built) throw notFound('User');
+  if (built.achievements.length === 0) {
+    throw new ImsxError(422, CodeMinor.invalidData, `User ${userSourcedId} has no completed class: a CLR needs at least one credential.`, [
+      { field: 'userSourcedId', message: 'no completed class (every active line item of a class graded: fully graded or exempt)' },
+    ]);
+  }
+  const embedded = [];
+  for (const achievement of built.achievements) embedded.push(await signAsPublisher(identity, achievement));
+  const clr = { ...built.clr, credentialSubject: { ...(built.clr.credentialSubject as Json), verifiableCredential: embedded } };
+  return issueAndStore(issuing, clr, requester, identity);
 }
