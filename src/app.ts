@@ -18,6 +18,7 @@ import { registerRostering } from './oneroster/rostering/rostering.service.js';
 import { registerGradebook } from './oneroster/gradebook/gradebook.service.js';
 import { registerResources } from './oneroster/resources/resources.service.js';
 import { registerClr } from './clr/clr.service.js';
+import { SigningPool } from './credentials/signing-pool.js';
 
 export interface Learnstack {
   app: FastifyInstance;
@@ -26,7 +27,7 @@ export interface Learnstack {
 }
 
 /** Each service and the file names its discovery document is also published under. */
-const SERVICES: { register: (app: FastifyInstance, deps: ServiceDeps) => Service; discovery: string[] }[] = [
+const SERVICES: { register: (app: FastifyInstance, deps: ServiceDeps & { signing: SigningPool }) => Service; discovery: string[] }[] = [
   { register: registerRostering, discovery: ['onerosterv1p2rostersservice_openapi3_v1p0.json', 'imsorv1p2_rostering_openapi3_v1p0.json'] },
   { register: registerGradebook, discovery: ['onerosterv1p2gradebookservice_openapi3_v1p0.json', 'imsorv1p2_gradebook_openapi3_v1p0.json'] },
   { register: registerResources, discovery: ['onerosterv1p2resourcesservice_openapi3_v1p0.json', 'imsorv1p2_resources_openapi3_v1p0.json'] },
@@ -53,7 +54,9 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
     if (request.method !== 'GET' && request.method !== 'HEAD') totals.forget();
     return payload;
   });
-  const deps: ServiceDeps = { db, tokens, totals, publicBaseUrl: config.publicBaseUrl };
+  const signing = new SigningPool(config);
+  app.addHook('onClose', () => signing.close());
+  const deps = { db, tokens, totals, publicBaseUrl: config.publicBaseUrl, signing };
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {

@@ -24,6 +24,8 @@ const ConfigSchema = Type.Object({
   tokenIssuer: Type.String(),
   /** How long a list total (X-Total-Count) is reused by this process; 0 counts on every request. */
   listTotalsTtlSeconds: Type.Number({ minimum: 0 }),
+  /** Worker threads that sign and verify credentials, off the event loop. */
+  signingWorkers: Type.Integer({ minimum: 1 }),
   externalJwksUrl: Type.Optional(Type.String()),
   externalIssuer: Type.Optional(Type.String()),
   externalAudience: Type.Optional(Type.String()),
@@ -60,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: parseIntOr(env.TOKEN_TTL_SECONDS, 3600),
     tokenIssuer: env.TOKEN_ISSUER || 'learnstack',
     listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
+    signingWorkers: parseIntOr(env.SIGNING_WORKERS, 2),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
     externalIssuer: env.AUTH_ISSUER || undefined,
     externalAudience: env.AUTH_AUDIENCE || undefined,

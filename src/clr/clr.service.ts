@@ -10,7 +10,8 @@ import { anyOf, satisfies } from '../platform/auth/scopes.js';
 import { CodeMinor, ImsxError, badRequest, notFound } from '../platform/errors.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../platform/query/list-query.js';
 import { CLR_KEY_PURPOSE, clrCredentials, clrProfile } from './clr.schema.js';
-import { validateClrCredential, verifyCredential } from '../credentials/verify.js';
+import { validateClrCredential } from '../credentials/verify.js';
+import type { SigningPool } from '../credentials/signing-pool.js';
 import { Publisher, type ProfileInput } from '../credentials/publisher.js';
 import { findIssued, issueAndStore, listIssued, type Issuing, type Requester } from '../credentials/issued-credentials.js';
 import { issueLearnerClr } from './learner-clr.js';
@@ -62,7 +63,7 @@ function assertClrCredential(body: Json): void {
   throw new ImsxError(422, CodeMinor.invalidData, `Not a valid CLR 2.0 ClrCredential: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }
 
-export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
+export function registerClr(app: FastifyInstance, deps: ServiceDeps & { signing: SigningPool }): Service {
   const service = new Service(
     app,
     {
@@ -81,7 +82,7 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
   // The VC media type is JSON: parse it like application/json.
   app.addContentTypeParser('application/vc+ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
-  const issuing: Issuing = { db, publisher, table: clrCredentials };
+  const issuing: Issuing = { db, publisher, signing: deps.signing, table: clrCredentials };
   const requester = (request: FastifyRequest): Requester => ({
     clientId: request.principal!.clientId,
     admin: satisfies(request.principal!.scopes, scopes.admin),
@@ -169,7 +170,7 @@ export function registerClr(app: FastifyInstance, deps: ServiceDeps): Service {
       body: AnyObject('Credential', 'A ClrCredential or an AchievementCredential.'),
       responses: { 200: VerifyResult },
     },
-    async (request) => verifyCredential(request.body, { resolveKey: publisher.resolveKey }),
+    async (request) => deps.signing.verify(request.body, { resolveKey: publisher.resolveKey }),
   );
 
   service.route(

@@ -179,8 +179,8 @@ export async function issueLearnerClr(issuing: Issuing, userSourcedId: string, b
       { field: 'userSourcedId', message: 'no completed class (every active line item of a class graded: fully graded or exempt)' },
     ]);
   }
-  const embedded = [];
-  for (const achievement of built.achievements) embedded.push(await signAsPublisher(identity, achievement));
+  // The pool signs them side by side, as many at once as it has threads.
+  const embedded = await Promise.all(built.achievements.map((achievement) => signAsPublisher(issuing.signing, identity, achievement)));
   const clr = { ...built.clr, credentialSubject: { ...(built.clr.credentialSubject as Json), verifiableCredential: embedded } };
   return issueAndStore(issuing, clr, requester, identity);
 }

@@ -11,16 +11,17 @@ import { CodeMinor, ImsxError } from '../platform/errors.js';
 import { UnknownContextError, unknownContextUrls } from './document-loader.js';
 import type { SigningKeyRecord } from './keys.js';
 import type { Publisher, PublisherProfile } from './publisher.js';
-import { signCredential } from './sign.js';
+import type { SigningPool } from './signing-pool.js';
 import type { IssuedCredentialsTable } from './tables.js';
 
 type Json = Record<string, unknown>;
 type Transaction = Parameters<Parameters<DrizzleDb['transaction']>[0]>[0];
 
-/** What issuing for one service needs: where it signs from and where it stores. */
+/** What issuing for one service needs: who it signs as, the threads that sign, where it stores. */
 export interface Issuing {
   db: Database;
   publisher: Publisher;
+  signing: SigningPool;
   table: IssuedCredentialsTable;
 }
 
@@ -48,11 +49,11 @@ export async function signingIdentity(publisher: Publisher): Promise<SigningIden
 }
 
 /** Signs as the publisher; an unknown @context anywhere (also inside embedded credentials) is a 422 naming it. */
-export async function signAsPublisher(identity: SigningIdentity, credential: Json): Promise<Json> {
+export async function signAsPublisher(signing: SigningPool, identity: SigningIdentity, credential: Json): Promise<Json> {
   const unknown = unknownContextUrls(credential);
   if (unknown.length > 0) throw unknownContext(unknown[0]!);
   try {
-    return await signCredential({ ...credential, issuer: identity.issuer }, identity.key);
+    return await signing.sign({ ...credential, issuer: identity.issuer }, identity.key);
   } catch (err) {
     if (err instanceof UnknownContextError) throw unknownContext(err.url);
     throw err;
@@ -73,7 +74,7 @@ const unknownContext = (url: string) =>
  * hold up every other statement, for as long as the canonicalisation takes.
  */
 export async function issueAndStore(issuing: Issuing, credential: Json, requester: Requester, identity?: SigningIdentity): Promise<Issued> {
-  const signed = await signAsPublisher(identity ?? (await signingIdentity(issuing.publisher)), credential);
+  const signed = await signAsPublisher(issuing.signing, identity ?? (await signingIdentity(issuing.publisher)), credential);
   const status = await issuing.db.drizzle.transaction((tx) => storeIssued(tx, issuing.table, signed, requester));
   return { status, credential: signed };
 }
