@@ -10,7 +10,7 @@ import { anyOf, satisfies } from '../platform/auth/scopes.js';
 import { CodeMinor, ImsxError, badRequest, notFound } from '../platform/errors.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../platform/query/list-query.js';
 import { CLR_KEY_PURPOSE, clrCredentials, clrProfile } from './clr.schema.js';
-import { validateClrCredential } from '../credentials/verify.js';
+import { validateClrCredential } from '../credentials/schema.js';
 import type { SigningPool } from '../credentials/signing-pool.js';
 import { Publisher, type ProfileInput } from '../credentials/publisher.js';
 import { findIssued, issueAndStore, listIssued, type Issuing, type Requester } from '../credentials/issued-credentials.js';
