@@ -3,7 +3,7 @@
  *
  * Whether the server keeps answering small reads while it signs big CLRs. Seeds tier XS into a fresh
  * database (a throwaway schema on PostgreSQL), starts the real server (bench/server.ts, the flags of
- * `npm start`; `--workers` sets its SIGNING_WORKERS) and measures, each for --duration seconds over
+ * `npm start`; `--workers N` sets its SIGNING_WORKERS) and measures, each for --duration seconds over
  * loopback after a warm-up:
  *   1. reads alone: GET users/{id}, autocannon with --readers connections;
  *   2. signing alone: --signers clients, each upserting ClrCredentials back to back (a new id each
@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
     readers: { type: 'string', default: '16' },
     signers: { type: 'string', default: '2' },
     embedded: { type: 'string', default: '50' },
-    workers: { type: 'string', default: '2' },
+    workers: { type: 'string' },
   },
 });
 if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db must be postgres or pglite');
@@ -53,7 +53,7 @@ const settings: ServerSettings = {
   databaseUrl,
   databaseSchema: databaseUrl ? `bench_signing_${stamp.toLowerCase()}` : undefined,
   dataDir: databaseUrl ? 'memory://' : mkdtempSync(join(tmpdir(), 'learnstack-bench-')),
-  signingWorkers: Number(args.workers),
+  ...(args.workers ? { signingWorkers: Number(args.workers) } : {}),
 };
 
 const CLR = '/ims/clr/v2p0';
@@ -137,7 +137,7 @@ async function withServerCpu<T>(server: ServerProcess, measure: () => Promise<T>
 
 async function main() {
   process.stdout.write(
-    `signing under load on ${args.db}: ${readers} reader connections, ${signers} signers, ${embeddedCount} embedded credentials, SIGNING_WORKERS=${settings.signingWorkers}, ${seconds}s per phase\n`,
+    `signing under load on ${args.db}: ${readers} reader connections, ${signers} signers, ${embeddedCount} embedded credentials, SIGNING_WORKERS=${settings.signingWorkers ?? 'default'}, ${seconds}s per phase\n`,
   );
   // The machine may be shared: what else was running is part of the result.
   const loadAverageAtStart = loadavg().map((l) => round(l, 2));
@@ -197,7 +197,7 @@ async function main() {
       readers,
       signers,
       embedded: embeddedCount,
-      signingWorkers: settings.signingWorkers,
+      signingWorkers: settings.signingWorkers ?? 'default',
       seconds,
       machine,
       alone,

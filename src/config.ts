@@ -2,6 +2,7 @@
  * All settings, read from the environment once, validated, frozen. Nothing else reads process.env.
  * Defaults give the zero-setup embedded mode: PGlite under ./data, port 8080.
  */
+import { availableParallelism } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -62,7 +63,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: parseIntOr(env.TOKEN_TTL_SECONDS, 3600),
     tokenIssuer: env.TOKEN_ISSUER || 'learnstack',
     listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
-    signingWorkers: parseIntOr(env.SIGNING_WORKERS, 2),
+    // One core stays with the event loop (measured: docs/performance.md, signing under load).
+    signingWorkers: parseIntOr(env.SIGNING_WORKERS, Math.max(1, availableParallelism() - 1)),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
     externalIssuer: env.AUTH_ISSUER || undefined,
     externalAudience: env.AUTH_AUDIENCE || undefined,

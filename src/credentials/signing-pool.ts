@@ -1,6 +1,6 @@
 /**
  * Signing and verification on a small pool of worker threads, so a 50-course transcript's RDF
- * canonicalisation (~0.3 s of CPU) no longer stops the event loop that serves every other request.
+ * canonicalisation (0.3–1 s of CPU) no longer stops the event loop that serves every other request.
  *
  * Workers start on first use (a server that never signs starts none), each takes one task at a
  * time, and tasks wait in order for a free one. A worker that dies fails only its own task and is

@@ -1,6 +1,6 @@
 /**
  * One thread of the signing pool (signing-pool.ts): signs or verifies one credential at a time, so
- * the RDF canonicalisation (~0.3 s for a 50-course transcript) runs off the server's event loop.
+ * the RDF canonicalisation (0.3–1 s of CPU for a 50-course transcript) runs off the server's event loop.
  */
 import { parentPort } from 'node:worker_threads';
 import { UnknownContextError } from './document-loader.js';
