@@ -179,8 +179,9 @@ export async function issueLearnerClr(issuing: Issuing, userSourcedId: string, b
       { field: 'userSourcedId', message: 'no completed class (every active line item of a class graded: fully graded or exempt)' },
     ]);
   }
-  // The pool signs them side by side, as many at once as it has threads.
-  const embedded = await Promise.all(built.achievements.map((achievement) => signAsPublisher(issuing.signing, identity, achievement)));
+  // One after another, so other requests' signing queues between them rather than behind them all.
+  const embedded = [];
+  for (const achievement of built.achievements) embedded.push(await signAsPublisher(issuing.signing, identity, achievement));
   const clr = { ...built.clr, credentialSubject: { ...(built.clr.credentialSubject as Json), verifiableCredential: embedded } };
   return issueAndStore(issuing, clr, requester, identity);
 }
