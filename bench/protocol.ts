@@ -28,4 +28,6 @@ export interface ServerSettings {
   databasePreparedStatements?: boolean;
   /** The embedded database's directory (the driver seeds it, then hands it over). */
   dataDir: string;
+  /** SIGNING_WORKERS of the server (bench/signing-under-load.ts). */
+  signingWorkers?: number;
 }

@@ -10,7 +10,6 @@
  * replayed straight against the database at the same concurrency. Prints a table and writes
  * bench/results/<timestamp>.json.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,8 @@ import { createClient } from '../src/platform/auth/clients.js';
 import { scopeCatalog } from '../src/services.js';
 import { TIERS, isTierName, seedDatabase, DEFAULT_SEED, type TierName } from '../src/seed/seed.js';
 import { loadFixtures, scenarios, type Scenario } from './scenarios.js';
-import type { FromServer, ServerSettings, Statement, ToServer } from './protocol.js';
+import type { ServerSettings, Statement } from './protocol.js';
+import { ServerProcess, clientToken } from './server-process.js';
 import { databaseCpuSince, databaseSnapshot, ownCpuMs } from './cpu.js';
 
 const { values: args } = parseArgs({
@@ -69,51 +69,6 @@ async function prepare() {
     return { load, client: { id: created.clientId, secret: created.clientSecret }, fixtures: await loadFixtures(db) };
   } finally {
     await db.close();
-  }
-}
-
-/** The forked server and a way to ask it something and await the answer. */
-class ServerProcess {
-  private readonly child: ChildProcess;
-  private waiting?: { resolve: (m: FromServer) => void; reject: (e: Error) => void };
-
-  constructor() {
-    this.child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), {
-      // The flags of `npm start`, plus a heap limit as a production container would set (V8 otherwise grows
-      // the heap lazily to what the machine allows).
-      execArgv: ['--import', 'tsx', '--max-semi-space-size=32', '--max-old-space-size=192'],
-      env: { ...process.env, BENCH_SETTINGS: JSON.stringify(settings) },
-    });
-    this.child.on('message', (message: FromServer) => {
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      if (message.type === 'failed') waiting?.reject(new Error(`server: ${message.message}`));
-      else waiting?.resolve(message);
-    });
-    this.child.on('exit', (code) => this.waiting?.reject(new Error(`server exited (${code})`)));
-  }
-
-  next<T extends FromServer['type']>(type: T): Promise<Extract<FromServer, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      this.waiting = {
-        resolve: (m) => (m.type === type ? resolve(m as Extract<FromServer, { type: T }>) : reject(new Error(`expected ${type}, got ${m.type}`))),
-        reject,
-      };
-    });
-  }
-
-  ask<T extends FromServer['type']>(message: ToServer, answer: T) {
-    const reply = this.next(answer);
-    this.child.send(message);
-    return reply;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      this.child.once('exit', () => resolve());
-      this.child.send({ type: 'stop' } satisfies ToServer);
-    });
   }
 }
 
@@ -171,19 +126,11 @@ async function main() {
     if (loaded)
       process.stdout.write(`loaded ${loaded.rows} rows in ${loaded.seconds.toFixed(1)}s (${loaded.rowsPerSec} rows/s): ${JSON.stringify(loaded.tables)}\n`);
     else process.stdout.write(`measuring schema ${args.schema} as it is (no load)\n`);
-    server = new ServerProcess();
+    server = new ServerProcess(settings);
     const ready = await server.next('ready');
     if (!ready.gradebook) delete fixtures.gradebook;
     const base = `http://127.0.0.1:${ready.port}`;
-    const tokenResponse = await fetch(`${base}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`,
-      },
-      body: 'grant_type=client_credentials',
-    });
-    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const token = await clientToken(base, client);
     const auth = { authorization: `Bearer ${token}` };
 
     const results: ScenarioResult[] = [];

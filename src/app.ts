@@ -15,6 +15,7 @@ import { registerOAuthRoutes } from './platform/auth/oauth-routes.js';
 import { registerDiscovery, openApiDocument } from './platform/discovery.js';
 import { Service, type ServiceDeps } from './platform/service.js';
 import { SERVICES, scopeCatalog } from './services.js';
+import { SigningPool } from './credentials/signing-pool.js';
 
 export interface Learnstack {
   app: FastifyInstance;
@@ -43,6 +44,9 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
     return payload;
   });
   const deps: ServiceDeps = { db, tokens, scopes: scopeCatalog, totals, publicBaseUrl: config.publicBaseUrl };
+  // Credential signing and verification run on worker threads (credentials/signing-pool.ts).
+  const signing = new SigningPool(config);
+  app.addHook('onClose', () => signing.close());
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
@@ -57,7 +61,7 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
 
   const services = SERVICES.map(({ info, register }) => {
     const service = new Service(app, info, deps);
-    register(service);
+    register(service, { signing });
     registerDiscovery(app, service, info.discoveryFiles ?? []);
     return service;
   });

@@ -2,6 +2,7 @@
  * All settings, read from the environment once, validated, frozen. Nothing else reads process.env.
  * Defaults give the zero-setup embedded mode: PGlite under ./data, port 8080.
  */
+import { availableParallelism } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { DatabaseOptions } from './platform/db/database.js';
@@ -26,6 +27,8 @@ const ConfigSchema = Type.Object({
   tokenIssuer: Type.String(),
   /** How long a list total (X-Total-Count) is reused by this process; 0 counts on every request. */
   listTotalsTtlSeconds: Type.Number({ minimum: 0 }),
+  /** Worker threads that sign and verify credentials, off the event loop. */
+  signingWorkers: Type.Integer({ minimum: 1 }),
   externalJwksUrl: Type.Optional(Type.String()),
   externalIssuer: Type.Optional(Type.String()),
   externalAudience: Type.Optional(Type.String()),
@@ -62,6 +65,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: parseIntOr(env.TOKEN_TTL_SECONDS, 3600),
     tokenIssuer: env.TOKEN_ISSUER || 'learnstack',
     listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
+    // One core stays with the event loop (measured: docs/performance.md, signing under load).
+    signingWorkers: parseIntOr(env.SIGNING_WORKERS, Math.max(1, availableParallelism() - 1)),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
     externalIssuer: env.AUTH_ISSUER || undefined,
     externalAudience: env.AUTH_AUDIENCE || undefined,

@@ -9,7 +9,8 @@ import { openDatabase, type Database } from './platform/db/database.js';
 import { buildApp } from './app.js';
 import { countClients, createClient, ensureClient, listClients, revokeClient } from './platform/auth/clients.js';
 import { TokenService } from './platform/auth/tokens.js';
-import { rotateClrKey } from './clr/publisher.js';
+import { rotateSigningKey } from './credentials/signing-keys.js';
+import { CLR_KEY_PURPOSE } from './clr/clr.schema.js';
 import { scopeCatalog } from './services.js';
 import { DEFAULT_SEED, TIERS, isTierName, seedDatabase } from './seed/seed.js';
 
@@ -110,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
       const { values, positionals } = parseArgs({ args, options: { purpose: { type: 'string', default: 'jwt' } }, allowPositionals: true });
       if (positionals[0] !== 'rotate' || !['jwt', 'clr'].includes(values.purpose!)) throw new Error('usage: keys rotate [--purpose jwt|clr]');
       const db = await prepareDatabase(config);
-      const key = values.purpose === 'clr' ? await rotateClrKey(db) : await new TokenService(db, config, scopeCatalog).rotate();
+      const key = values.purpose === 'clr' ? await rotateSigningKey(db, CLR_KEY_PURPOSE) : await new TokenService(db, config, scopeCatalog).rotate();
       const what = values.purpose === 'clr' ? 'CLR credential-signing' : 'token-signing';
       process.stdout.write(`new ${what} key ${key.kid}; earlier keys stay valid for verification\n`);
       await db.close();

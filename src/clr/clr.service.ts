@@ -1,24 +1,20 @@
 /**
  * The CLR 2.0 service (base /ims/clr/v2p0): upsert (the platform signs as publisher), list and get
  * stored credentials, the publisher profile, verification, and a learner's CLR built from the
- * gradebook. Signing runs inline (a CLR with 50 embedded credentials costs ~0.3 s of CPU).
- *
- * Upsert key: (publisher issuer id, submitted credential id). The issuer id is the profile's DID, so
- * after a key rotation under did:key (a new DID) the same credential id is stored anew.
+ * gradebook. The routes parse and answer; issuing, storing and signing are credentials/'s.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { and, asc, count, desc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { linkHeader, type Service, type ServiceModule } from '../platform/service.js';
 import { anyOf } from '../platform/auth/scopes.js';
 import { CodeMinor, ImsxError, badRequest, notFound } from '../platform/errors.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, parseListQuery } from '../platform/query/list-query.js';
-import { clrCredentials } from './clr.schema.js';
-import { UnknownContextError, unknownContextUrls } from './document-loader.js';
-import { signCredential } from './sign.js';
-import { validateClrCredential, verifyCredential } from './verify.js';
-import { Publisher, type ProfileInput } from './publisher.js';
-import { buildLearnerClr } from './learner-clr.js';
+import { CLR_KEY_PURPOSE, clrCredentials, clrProfile } from './clr.schema.js';
+import { validateClrCredential } from '../credentials/schema.js';
+import type { SigningPool } from '../credentials/signing-pool.js';
+import { Publisher } from '../credentials/publisher.js';
+import { findIssued, issueAndStore, listIssued, type Issuing, type Requester } from '../credentials/issued-credentials.js';
+import { issueLearnerClr } from './learner-clr.js';
 
 export const CLR = '/ims/clr/v2p0';
 
@@ -59,35 +55,15 @@ const ListQuery = Type.Object({
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Only credentials the platform signed (created or replaced) after this instant.' })),
 });
 
-function subjectOf(doc: Json): string | null {
-  const subject = doc.credentialSubject as { id?: unknown; identifier?: Array<{ identityHash?: unknown }> } | undefined;
-  if (typeof subject?.id === 'string') return subject.id;
-  const hash = subject?.identifier?.[0]?.identityHash;
-  return typeof hash === 'string' ? hash : null;
+/** A submitted ClrCredential must pass the official JSON Schema: 422 listing every failure. */
+function assertClrCredential(body: Json): void {
+  const failures = validateClrCredential(body);
+  if (failures.length === 0) return;
+  const details = failures.map((f) => ({ field: f.path || '(root)', message: f.message }));
+  throw new ImsxError(422, CodeMinor.invalidData, `Not a valid CLR 2.0 ClrCredential: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }
 
-/** Signs as the publisher; an unknown @context anywhere (also inside embedded credentials) is a 422 naming it. */
-async function signAsPublisher(publisher: Publisher, credential: Json): Promise<Json> {
-  const issuer = await publisher.profile();
-  const unknown = unknownContextUrls(credential);
-  if (unknown.length > 0) throw unknownContext(unknown[0]!);
-  try {
-    return await signCredential({ ...credential, issuer }, await publisher.signingKey(issuer.id));
-  } catch (err) {
-    if (err instanceof UnknownContextError) throw unknownContext(err.url);
-    throw err;
-  }
-}
-
-const unknownContext = (url: string) =>
-  new ImsxError(
-    422,
-    CodeMinor.invalidData,
-    `Unknown JSON-LD @context "${url}": only the pinned CLR 2.0, Open Badges 3.0, VC 2.0 and Data Integrity contexts are accepted.`,
-    [{ field: '@context', message: `unknown context ${url}` }],
-  );
-
-export const clrService: ServiceModule = {
+export const clrService: ServiceModule<{ signing: SigningPool }> = {
   info: {
     name: 'clr',
     title: 'Comprehensive Learner Record 2.0 Service',
@@ -108,37 +84,19 @@ export const clrService: ServiceModule = {
   register: registerClr,
 };
 
-function registerClr(service: Service): void {
+function registerClr(service: Service, { signing }: { signing: SigningPool }): void {
   const { app, deps } = service;
   const { db } = deps;
-  const publisher = new Publisher(db, deps.publicBaseUrl);
+  const publisher = new Publisher(db, { keyPurpose: CLR_KEY_PURPOSE, profileTable: clrProfile, publicBaseUrl: deps.publicBaseUrl });
 
   // The VC media type is JSON: parse it like application/json.
   app.addContentTypeParser('application/vc+ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
-  const isAdmin = (request: FastifyRequest) => deps.scopes.satisfies(request.principal!.scopes, scopes.admin);
-  /** Read-only clients see what they upserted; admins see everything. */
-  const visible = (request: FastifyRequest): SQL[] => (isAdmin(request) ? [] : [eq(clrCredentials.ownerClientId, request.principal!.clientId)]);
-
-  /** Stores a signed credential under (issuer, id): 201 created, 200 replaced. A non-admin may not replace another client's credential. */
-  async function store(request: FastifyRequest, signed: Json): Promise<201 | 200> {
-    const issuerId = (signed.issuer as { id: string }).id;
-    const credentialId = signed.id as string;
-    const values = { document: signed, subjectId: subjectOf(signed), validFrom: String(signed.validFrom), updatedAt: new Date() };
-    return db.drizzle.transaction(async (tx) => {
-      const key = and(eq(clrCredentials.issuerId, issuerId), eq(clrCredentials.credentialId, credentialId));
-      const [existing] = await tx.select({ owner: clrCredentials.ownerClientId }).from(clrCredentials).where(key).for('update');
-      if (!existing) {
-        await tx.insert(clrCredentials).values({ issuerId, credentialId, ownerClientId: request.principal!.clientId, ...values });
-        return 201;
-      }
-      if (existing.owner !== request.principal!.clientId && !isAdmin(request)) {
-        throw new ImsxError(403, CodeMinor.forbidden, `Credential ${credentialId} was upserted by another client.`);
-      }
-      await tx.update(clrCredentials).set(values).where(key);
-      return 200;
-    });
-  }
+  const issuing: Issuing = { db, publisher, signing, table: clrCredentials };
+  const requester = (request: FastifyRequest): Requester => ({
+    clientId: request.principal!.clientId,
+    admin: deps.scopes.satisfies(request.principal!.scopes, scopes.admin),
+  });
 
   const credentialResponses = (codes: number[]): Record<number, TSchema> => Object.fromEntries(codes.map((c) => [c, ClrCredential]));
 
@@ -154,19 +112,10 @@ function registerClr(service: Service): void {
     },
     async (request, reply) => {
       const body = request.body as Json;
-      const failures = validateClrCredential(body);
-      if (failures.length > 0) {
-        const details = failures.map((f) => ({ field: f.path || '(root)', message: f.message }));
-        throw new ImsxError(
-          422,
-          CodeMinor.invalidData,
-          `Not a valid CLR 2.0 ClrCredential: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`,
-          details,
-        );
-      }
-      const signed = await signAsPublisher(publisher, body);
-      reply.code(await store(request, signed));
-      return signed;
+      assertClrCredential(body);
+      const issued = await issueAndStore(issuing, body, requester(request));
+      reply.code(issued.status);
+      return issued.credential;
     },
   );
 
@@ -181,30 +130,28 @@ function registerClr(service: Service): void {
       responses: { 200: Type.Object({ credential: Type.Array(ClrCredential) }, { title: 'GetClrCredentialsResponse' }) },
     },
     async (request, reply) => {
-      const query = request.query as Record<string, string | undefined>;
-      const { limit, offset } = parseListQuery({ limit: query.limit, offset: query.offset });
-      const where = visible(request);
-      for (const name of ['subject', 'issuer', 'since'] as const) {
-        if (Array.isArray(query[name])) throw badRequest(`${name} is given more than once.`, name);
-      }
-      if (query.subject !== undefined) where.push(eq(clrCredentials.subjectId, query.subject));
-      if (query.issuer !== undefined) where.push(eq(clrCredentials.issuerId, query.issuer));
+      const { limit, offset } = parseListQuery({ limit: request.query.limit, offset: request.query.offset });
+      const single = (name: 'subject' | 'issuer' | 'since') => {
+        const value = request.query[name];
+        if (Array.isArray(value)) throw badRequest(`${name} is given more than once.`, name);
+        return value;
+      };
+      const query = { subject: single('subject'), issuer: single('issuer'), since: single('since') };
+      let since: Date | undefined;
       if (query.since !== undefined) {
-        const since = Date.parse(query.since);
-        if (!/^\d{4}-\d{2}-\d{2}T/.test(query.since) || Number.isNaN(since)) throw badRequest(`since must be a date-time, not '${query.since}'.`, 'since');
-        where.push(gt(clrCredentials.updatedAt, new Date(since)));
+        const instant = Date.parse(query.since);
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(query.since) || Number.isNaN(instant)) throw badRequest(`since must be a date-time, not '${query.since}'.`, 'since');
+        since = new Date(instant);
       }
-      const condition = where.length ? and(...where) : undefined;
-      const page = await db.drizzle
-        .select({ document: clrCredentials.document })
-        .from(clrCredentials)
-        .where(condition)
-        .orderBy(asc(clrCredentials.updatedAt), asc(clrCredentials.issuerId), asc(clrCredentials.credentialId))
-        .limit(limit)
-        .offset(offset);
-      const [{ total }] = await db.drizzle.select({ total: count() }).from(clrCredentials).where(condition);
+      const { credentials, total } = await listIssued(db, clrCredentials, requester(request), {
+        subject: query.subject,
+        issuer: query.issuer,
+        since,
+        limit,
+        offset,
+      });
       reply.header('X-Total-Count', String(total)).header('Link', linkHeader(request, service.baseUrl(request), limit, offset, total));
-      return { credential: page.map((r) => r.document) };
+      return { credential: credentials };
     },
   );
 
@@ -218,16 +165,10 @@ function registerClr(service: Service): void {
       responses: credentialResponses([200]),
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const [row] = await db.drizzle
-        .select({ document: clrCredentials.document })
-        .from(clrCredentials)
-        .where(and(eq(clrCredentials.credentialId, id), ...visible(request)))
-        // The same id under an earlier issuer DID (a rotated did:key) is an older copy: newest first.
-        .orderBy(desc(clrCredentials.updatedAt))
-        .limit(1);
-      if (!row) throw notFound('Credential');
-      return row.document;
+      const { id } = request.params;
+      const document = await findIssued(db, clrCredentials, requester(request), id);
+      if (document === undefined) throw notFound('Credential');
+      return document;
     },
   );
 
@@ -241,7 +182,7 @@ function registerClr(service: Service): void {
       body: AnyObject('Credential', 'A ClrCredential or an AchievementCredential.'),
       responses: { 200: VerifyResult },
     },
-    async (request) => verifyCredential(request.body, { resolveKey: publisher.resolveKey }),
+    async (request) => signing.verify(request.body, { resolveKey: publisher.resolveKey }),
   );
 
   service.route(
@@ -266,7 +207,7 @@ function registerClr(service: Service): void {
       body: Profile,
       responses: { 200: Profile },
     },
-    async (request) => publisher.putProfile(request.body as ProfileInput),
+    async (request) => publisher.putProfile(request.body),
   );
 
   service.route(
@@ -279,23 +220,10 @@ function registerClr(service: Service): void {
       responses: credentialResponses([200, 201]),
     },
     async (request, reply) => {
-      const { userSourcedId } = request.params as { userSourcedId: string };
-      const issuer = await publisher.profile();
-      const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const built = await buildLearnerClr(db, userSourcedId, service.baseUrl(request), { ...issuer }, now);
-      if (!built) throw notFound('User');
-      if (built.achievements.length === 0) {
-        throw new ImsxError(422, CodeMinor.invalidData, `User ${userSourcedId} has no completed class: a CLR needs at least one credential.`, [
-          { field: 'userSourcedId', message: 'no completed class (every active line item of a class graded: fully graded or exempt)' },
-        ]);
-      }
-      const key = await publisher.signingKey(issuer.id);
-      const embedded = [];
-      for (const achievement of built.achievements) embedded.push(await signCredential(achievement, key));
-      const clr = { ...built.clr, credentialSubject: { ...(built.clr.credentialSubject as Json), verifiableCredential: embedded } };
-      const signed = await signCredential(clr, key);
-      reply.code(await store(request, signed));
-      return signed;
+      const { userSourcedId } = request.params;
+      const issued = await issueLearnerClr(issuing, userSourcedId, service.baseUrl(request), requester(request));
+      reply.code(issued.status);
+      return issued.credential;
     },
   );
 

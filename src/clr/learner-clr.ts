@@ -10,16 +10,18 @@
  * user and class, so building again yields the same credential ids (an upsert replaces).
  */
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
-import { classesTable as classes } from '../oneroster/rostering/classes.resource.js';
-import { coursesTable as courses } from '../oneroster/rostering/courses.resource.js';
-import { enrollmentsTable as enrollments } from '../oneroster/rostering/enrollments.resource.js';
-import { usersTable as users } from '../oneroster/rostering/users.resource.js';
-import { lineItemsTable as lineItems } from '../oneroster/gradebook/line-items.resource.js';
-import { resultsTable as results } from '../oneroster/gradebook/results.resource.js';
+import { CodeMinor, ImsxError, notFound } from '../platform/errors.js';
+import { repo, type Row } from '../platform/resource/repo.js';
+import { classes } from '../oneroster/rostering/classes.resource.js';
+import { courses } from '../oneroster/rostering/courses.resource.js';
+import { enrollments } from '../oneroster/rostering/enrollments.resource.js';
+import { users } from '../oneroster/rostering/users.resource.js';
+import { lineItems } from '../oneroster/gradebook/line-items.resource.js';
+import { results } from '../oneroster/gradebook/results.resource.js';
 import { GRADEBOOK, ROSTERING } from '../oneroster/base-paths.js';
-import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
+import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from '../credentials/document-loader.js';
+import { issueAndStore, signAsPublisher, signingIdentity, type Issued, type Issuing, type Requester } from '../credentials/issued-credentials.js';
 
 type Json = Record<string, unknown>;
 
@@ -61,54 +63,30 @@ export interface LearnerClr {
 
 /** undefined when the user does not exist; `achievements` is empty when no class is completed. */
 export async function buildLearnerClr(db: Database, userSourcedId: string, baseUrl: string, issuer: Json, now: string): Promise<LearnerClr | undefined> {
+  // Read through the resources' repos: the same visibility as the API (deleted records, and results of
+  // deleted line items, are not there).
   const d = db.drizzle;
-  const [user] = await d
-    .select()
-    .from(users)
-    .where(and(eq(users.sourcedId, userSourcedId), ne(users.status, 'tobedeleted')));
+  const user = await repo(users).get(d, userSourcedId);
   if (!user) return undefined;
-
-  const enrolled = await d
-    .select({ cls: classes, course: courses })
-    .from(enrollments)
-    .innerJoin(classes, and(eq(classes.sourcedId, enrollments.classSourcedId), eq(classes.status, 'active')))
-    .innerJoin(courses, eq(courses.sourcedId, classes.courseSourcedId))
-    .where(and(eq(enrollments.userSourcedId, userSourcedId), eq(enrollments.role, 'student'), eq(enrollments.status, 'active')))
-    .orderBy(classes.sourcedId);
-  const classIds = [...new Set(enrolled.map((e) => e.cls.sourcedId))];
-  const items = classIds.length
-    ? await d
-        .select()
-        .from(lineItems)
-        .where(and(inArray(lineItems.classSourcedId, classIds), eq(lineItems.status, 'active')))
-        .orderBy(lineItems.sourcedId)
-    : [];
-  const scored = items.length
-    ? await d
-        .select()
-        .from(results)
-        .where(
-          and(
-            eq(results.studentSourcedId, userSourcedId),
-            eq(results.status, 'active'),
-            inArray(
-              results.lineItemSourcedId,
-              items.map((i) => i.sourcedId),
-            ),
-          ),
-        )
-        .orderBy(results.sourcedId)
-    : [];
+  const studentEnrollments = await repo(enrollments).list(d, { equals: { user: userSourcedId, role: 'student' } });
+  const classIds = [...new Set(studentEnrollments.map((e) => e.class!.sourcedId))].sort();
+  const enrolled: { cls: Row<typeof classes.fields>; course: Row<typeof courses.fields> }[] = [];
+  const items: Row<typeof lineItems.fields>[] = [];
+  for (const classId of classIds) {
+    const cls = await repo(classes).get(d, classId);
+    const course = cls && (await repo(courses).get(d, cls.course!.sourcedId));
+    if (!cls || !course) continue;
+    enrolled.push({ cls, course });
+    items.push(...(await repo(lineItems).list(d, { equals: { class: classId }, sort: 'sourcedId' })));
+  }
+  const scored = await repo(results).list(d, { equals: { student: userSourcedId }, sort: 'sourcedId' });
 
   const identifier = [{ type: 'IdentityObject', identityHash: user.sourcedId, identityType: 'oneRosterSourcedId', hashed: false }];
   const subject = { identifier };
   const achievements: Json[] = [];
-  const seen = new Set<string>();
   for (const { cls, course } of enrolled) {
-    if (seen.has(cls.sourcedId)) continue;
-    seen.add(cls.sourcedId);
-    const classItems = items.filter((i) => i.classSourcedId === cls.sourcedId);
-    const graded = classItems.map((li) => scored.find((r) => r.lineItemSourcedId === li.sourcedId && GRADED.includes(r.scoreStatus)));
+    const classItems = items.filter((i) => i.class?.sourcedId === cls.sourcedId);
+    const graded = classItems.map((li) => scored.find((r) => r.lineItem?.sourcedId === li.sourcedId && GRADED.includes(r.scoreStatus!)));
     if (classItems.length === 0 || graded.some((r) => !r)) continue;
 
     const itemUrl = (id: string) => `${baseUrl}${GRADEBOOK}/lineItems/${encodeURIComponent(id)}`;
@@ -125,8 +103,8 @@ export async function buildLearnerClr(db: Database, userSourcedId: string, baseU
         type: ['ResultDescription'],
         name: li.title,
         resultType: 'RawScore',
-        ...(li.resultValueMin !== null ? { valueMin: String(li.resultValueMin) } : {}),
-        ...(li.resultValueMax !== null ? { valueMax: String(li.resultValueMax) } : {}),
+        ...(li.resultValueMin !== undefined ? { valueMin: String(li.resultValueMin) } : {}),
+        ...(li.resultValueMax !== undefined ? { valueMax: String(li.resultValueMax) } : {}),
       })),
       ...(course.courseCode ? { humanCode: course.courseCode } : {}),
       ...(objectives.length ? { alignment: objectives } : {}),
@@ -134,12 +112,12 @@ export async function buildLearnerClr(db: Database, userSourcedId: string, baseU
     const result = classItems.map((li, i) => {
       const r = graded[i]!;
       // OB 3.0 has no "exempt" status; the value says it.
-      const value = r.scoreStatus === 'exempt' ? 'exempt' : r.score !== null ? String(r.score) : r.textScore;
+      const value = r.scoreStatus === 'exempt' ? 'exempt' : r.score !== undefined ? String(r.score) : r.textScore;
       const aligned = alignments(li.learningObjectiveSet);
       return {
         type: ['Result'],
         resultDescription: itemUrl(li.sourcedId),
-        ...(value !== null ? { value } : {}),
+        ...(value !== undefined ? { value } : {}),
         ...(aligned.length ? { alignment: aligned } : {}),
       };
     });
@@ -165,4 +143,25 @@ export async function buildLearnerClr(db: Database, userSourcedId: string, baseU
     credentialSubject: { type: ['ClrSubject'], ...subject },
   };
   return { clr, achievements };
+}
+
+/**
+ * Builds a learner's CLR, signs each AchievementCredential and then the CLR around them as the
+ * publisher, and stores it: 404 for an unknown user, 422 when no class is completed.
+ */
+export async function issueLearnerClr(issuing: Issuing, userSourcedId: string, baseUrl: string, requester: Requester): Promise<Issued> {
+  const identity = await signingIdentity(issuing.publisher);
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const built = await buildLearnerClr(issuing.db, userSourcedId, baseUrl, { ...identity.issuer }, now);
+  if (!built) throw notFound('User');
+  if (built.achievements.length === 0) {
+    throw new ImsxError(422, CodeMinor.invalidData, `User ${userSourcedId} has no completed class: a CLR needs at least one credential.`, [
+      { field: 'userSourcedId', message: 'no completed class (every active line item of a class graded: fully graded or exempt)' },
+    ]);
+  }
+  // One after another, so other requests' signing queues between them rather than behind them all.
+  const embedded = [];
+  for (const achievement of built.achievements) embedded.push(await signAsPublisher(issuing.signing, identity, achievement));
+  const clr = { ...built.clr, credentialSubject: { ...(built.clr.credentialSubject as Json), verifiableCredential: embedded } };
+  return issueAndStore(issuing, clr, requester, identity);
 }

@@ -70,10 +70,13 @@ export interface ServiceInfo {
   discoveryFiles?: string[];
 }
 
-/** A service as the application lists it: what it is, and the routes it registers on its Service. */
-export interface ServiceModule {
+/**
+ * A service as the application lists it: what it is, and the routes it registers on its Service.
+ * `Shared` is what the application gives every service beyond the platform's deps (a signing pool).
+ */
+export interface ServiceModule<Shared = unknown> {
   info: ServiceInfo;
-  register(service: Service): void;
+  register(service: Service, shared: Shared): void;
 }
 
 export interface ServiceDeps {

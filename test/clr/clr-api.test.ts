@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeMinor, createTestContext, scope, type TestContext } from '../helpers.js';
 import { GRADEBOOK, lineItemBody, resultBody, seedGradebook } from '../gradebook/gradebook-fixtures.js';
-import { generateSigningKey, type SigningKeyRecord } from '../../src/clr/keys.js';
-import { signCredential } from '../../src/clr/sign.js';
-import { rotateClrKey } from '../../src/clr/publisher.js';
+import { generateSigningKey, type SigningKeyRecord } from '../../src/credentials/keys.js';
+import { signCredential } from '../../src/credentials/sign.js';
+import { rotateSigningKey } from '../../src/credentials/signing-keys.js';
+import { CLR_KEY_PURPOSE } from '../../src/clr/clr.schema.js';
 import { tamperedCopies, verdicts } from './verify-in-child.js';
 
 type Json = Record<string, any>;
@@ -351,7 +352,7 @@ describe('publisher profile, did:web and key rotation', () => {
     expect(didDoc.json().assertionMethod).toContain(signed.json().proof.verificationMethod);
     const didKeySigned = (await byId('https://school.example/credentials/a/1')).json();
 
-    await rotateClrKey(ctx.db);
+    await rotateSigningKey(ctx.db, CLR_KEY_PURPOSE);
     const rotated = (await ctx.request('GET', '/.well-known/did.json', { token: null })).json();
     expect(rotated.verificationMethod).toHaveLength(2);
     for (const credential of [signed.json(), didKeySigned]) {

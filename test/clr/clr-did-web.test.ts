@@ -1,7 +1,7 @@
 /** did:web under a PUBLIC_BASE_URL with a path: the DID gets path segments and its document is served at `<path>/did.json`. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers.js';
-import { achievementCredential, clrCredential } from '../../src/clr/synthetic.js';
+import { achievementCredential, clrCredential } from './synthetic.js';
 
 const CLR = '/ims/clr/v2p0';
 const DID = 'did:web:learnstack.test:district';

@@ -1,11 +1,19 @@
 import { tamperedCopies, verifyInChild } from './verify-in-child.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UnknownContextError, documentLoader } from '../../src/clr/document-loader.js';
-import { createSigner, didWebDocument, didWebId, generateSigningKey, publicKeyRecord, withController, type SigningKeyRecord } from '../../src/clr/keys.js';
-import { signCredential } from '../../src/clr/sign.js';
-import { achievementCredential, clrCredential } from '../../src/clr/synthetic.js';
-import { validateClrCredential, verifyCredential } from '../../src/clr/verify.js';
+import { UnknownContextError, documentLoader } from '../../src/credentials/document-loader.js';
+import {
+  createSigner,
+  didWebDocument,
+  didWebId,
+  generateSigningKey,
+  publicKeyRecord,
+  withController,
+  type SigningKeyRecord,
+} from '../../src/credentials/keys.js';
+import { signCredential } from '../../src/credentials/sign.js';
+import { achievementCredential, clrCredential } from './synthetic.js';
+import { validateClrCredential, verifyCredential } from '../../src/credentials/verify.js';
 
 type Json = Record<string, any>;
 

@@ -1,5 +1,5 @@
 // Independent verifier, run as a separate Node process by clr.test.ts.
-// It shares no code with src/clr: @digitalbazaar/vc + DataIntegrityProof + eddsa-rdfc-2022,
+// It shares no code with src/credentials: @digitalbazaar/vc + DataIntegrityProof + eddsa-rdfc-2022,
 // did:key via @digitalbazaar/did-method-key, and its own loader over the shipped context
 // files. Any other URL is refused (no network).
 //
@@ -12,7 +12,7 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as didKey from '@digitalbazaar/did-method-key';
 
-const contextsDir = new URL('../../src/clr/contexts/', import.meta.url);
+const contextsDir = new URL('../../src/credentials/contexts/', import.meta.url);
 const files = {
   'https://www.w3.org/ns/credentials/v2': 'credentials-v2.jsonld',
   'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json': 'clr-v2p0-2.0.1.json',

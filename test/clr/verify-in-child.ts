@@ -1,4 +1,4 @@
-/** Runs test/clr/independent-verify.mjs in a fresh Node process (no code or JSON-LD cache shared with src/clr). */
+/** Runs test/clr/independent-verify.mjs in a fresh Node process (no code or JSON-LD cache shared with src/credentials). */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -6,7 +6,7 @@
  */
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { parseFilter } from '../query/filter-parser.js';
+import { parseFilter, type FilterAst } from '../query/filter-parser.js';
 import type { Fields, GUIDRefValue, ValueOf } from './fields.js';
 import { getRow, listRows, present, writeMany, type PresentContext, type ResourceDef, type WriteManyOptions, type WriteResult } from './resource.js';
 
@@ -26,6 +26,8 @@ export type Input<F extends Fields> = { [K in keyof F]?: InputValue<ValueOf<F[K]
 export interface RepoQuery {
   /** Conditions on the resource's table (alias `t`). */
   where?: SQL[];
+  /** Fields that must equal a value (`{ parent: 'p1', type: 'x' }`; a reference by its sourcedId), ANDed with `filter`. */
+  equals?: Partial<Record<string, string>>;
   /** The filter grammar of the HTTP lists (`role='x' AND parent.sourcedId='p1'`). */
   filter?: string;
   search?: string;
@@ -38,7 +40,7 @@ export interface RepoQuery {
 
 export interface Repo<F extends Fields> {
   get(db: Executor, sourcedId: string): Promise<Row<F> | undefined>;
-  list(db: Executor, query?: RepoQuery): Promise<Row<F>[]>;
+  list(db: Executor, query?: RepoQuery & { equals?: Partial<Record<keyof F & string, string>> }): Promise<Row<F>[]>;
   writeMany(tx: Executor, rows: Input<F>[], mode: 'create' | 'replace', options?: WriteManyOptions): Promise<WriteResult[]>;
 }
 
@@ -52,7 +54,7 @@ export function repo<F extends Fields>(def: ResourceDef<F>, ctx: PresentContext 
     },
     async list(db, query = {}) {
       const { rows } = await listRows(db, def, query.where ?? [], {
-        filter: query.filter === undefined ? undefined : parseFilter(query.filter),
+        filter: withEquals(query.filter === undefined ? undefined : parseFilter(query.filter), query.equals),
         search: query.search,
         sort: query.sort,
         orderBy: query.orderBy,
@@ -63,4 +65,11 @@ export function repo<F extends Fields>(def: ResourceDef<F>, ctx: PresentContext 
     },
     writeMany: (tx, rows, mode, options) => writeMany(tx, def, rows as Record<string, unknown>[], mode, options),
   };
+}
+
+/** Adds `field = value` to every conjunction of the filter (values travel as parameters, unquoted). */
+function withEquals(filter: FilterAst | undefined, equals: RepoQuery['equals']): FilterAst | undefined {
+  const predicates = Object.entries(equals ?? {}).flatMap(([field, value]) => (value === undefined ? [] : [{ field, op: '=' as const, value }]));
+  if (predicates.length === 0) return filter;
+  return (filter ?? [[]]).map((conjunction) => [...conjunction, ...predicates]);
 }

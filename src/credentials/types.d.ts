@@ -1,5 +1,5 @@
 // Minimal typings for the Digital Bazaar signing stack, which ships plain JS.
-// Only the members src/clr uses are declared.
+// Only the members src/credentials uses are declared.
 
 declare module '@digitalbazaar/ed25519-multikey' {
   export interface Ed25519Signer {

@@ -5,6 +5,8 @@
  *   verifyCredential(credential, {resolveKey?, now?, allowFragmentKeys?})
  *     → {valid, checks, errors, warnings}
  *   validateClrCredential(obj) → [{path, message}]   (re-exported from schema.ts)
+ *   verificationMethodIds(credential) → the ids resolveKey may be asked for (the signing pool
+ *     resolves them before handing the credential to a worker thread)
  *
  * Checks, in order (`checks` lists those that passed, `errors` those that failed):
  *   (a) JSON Schema: ClrCredential schema if `type` contains ClrCredential, else
@@ -164,7 +166,7 @@ async function verifyProofs(doc: Json, opts: VerifyOptions): Promise<ProofOutcom
       resolved = vmId ? await resolveKey(vmId, opts) : undefined;
     } catch (err) {
       // A failing caller-supplied resolver (e.g. DB down) must not turn into a thrown verify.
-      res.warnings.push(`resolveKey failed for "${vmId}": ${describe(err)}`);
+      res.warnings.push(`resolveKey failed for "${vmId}": ${describeError(err)}`);
     }
     if (!vmId || !resolved) {
       res.unresolved.push(vmId ?? '(missing verificationMethod)');
@@ -195,7 +197,7 @@ async function verifyProofs(doc: Json, opts: VerifyOptions): Promise<ProofOutcom
       documentLoader: createDocumentLoader({ documents }),
     });
   } catch (err) {
-    res.errors.push(describe(err));
+    res.errors.push(describeError(err));
     return res;
   }
 
@@ -203,7 +205,7 @@ async function verifyProofs(doc: Json, opts: VerifyOptions): Promise<ProofOutcom
   for (const r of result.results ?? []) {
     const vm = String(r.proof.verificationMethod);
     if (!r.verified) {
-      res.errors.push(`${vm}: ${describe(r.error ?? r.purposeResult?.error)}`);
+      res.errors.push(`${vm}: ${describeError(r.error ?? r.purposeResult?.error)}`);
       continue;
     }
     const controller = r.purposeResult?.controller?.id;
@@ -213,7 +215,7 @@ async function verifyProofs(doc: Json, opts: VerifyOptions): Promise<ProofOutcom
     }
     res.ok ??= `eddsa-rdfc-2022 signature valid (${vm})`;
   }
-  if (!result.verified && (result.results ?? []).length === 0) res.errors.push(describe(result.error));
+  if (!result.verified && (result.results ?? []).length === 0) res.errors.push(describeError(result.error));
   // Any one valid proof is enough (spec); failures of the others become warnings.
   if (res.ok && res.errors.length > 0) {
     res.warnings.push(...res.errors.map((e) => `additional proof failed: ${e}`));
@@ -252,6 +254,19 @@ async function resolveKey(vmId: string, opts: VerifyOptions): Promise<ResolvedKe
   return undefined;
 }
 
+/** Every verification method the checks above may resolve: the credential's proofs and its embedded credentials'. */
+export function verificationMethodIds(credential: unknown): string[] {
+  if (!isObject(credential)) return [];
+  const subject = credential.credentialSubject;
+  const embedded = isObject(subject) ? asArray(subject.verifiableCredential).filter(isObject) : [];
+  const ids = [credential, ...embedded].flatMap((doc) =>
+    asArray(doc.proof)
+      .filter(isObject)
+      .map((p) => p.verificationMethod),
+  );
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+}
+
 function validityProblems(doc: Json, now: Date): string[] {
   const problems: string[] = [];
   const from = parseDate(doc.validFrom);
@@ -278,12 +293,13 @@ function issuerId(doc: Json): string | undefined {
   return undefined;
 }
 
-function describe(err: unknown): string {
+/** The message of an error, with the loader's UnknownContextError and nested failures brought out. */
+export function describeError(err: unknown): string {
   const unknownCtx = findUnknownContextError(err);
   if (unknownCtx) return unknownCtx.message;
   if (err instanceof Error) {
     const nested = (err as Error & { errors?: unknown[] }).errors;
-    if (Array.isArray(nested) && nested.length > 0) return nested.map(describe).join('; ');
+    if (Array.isArray(nested) && nested.length > 0) return nested.map(describeError).join('; ');
     return err.message;
   }
   return String(err);

@@ -1,14 +1,14 @@
 /**
- * Signing throughput for CLR credentials: `npx tsx src/clr/bench-signing.ts [seconds-per-case]`.
+ * Signing throughput for CLR credentials: `npx tsx bench/signing-rate.ts [seconds-per-case]`.
  * Prints credentials/second for (1) the 1EdTech clr-simple sample (1 embedded credential) and
  * (2) a synthetic ClrCredential with 50 embedded, already-signed AchievementCredentials.
  * Only the outer signature is timed (embedded ones are signed once, up front). Single core.
  */
 import { readFileSync } from 'node:fs';
-import { generateSigningKey, type SigningKeyRecord } from './keys.js';
-import { signCredential } from './sign.js';
-import { achievementCredential, clrCredential } from './synthetic.js';
-import { verifyCredential } from './verify.js';
+import { generateSigningKey, type SigningKeyRecord } from '../src/credentials/keys.js';
+import { signCredential } from '../src/credentials/sign.js';
+import { achievementCredential, clrCredential } from '../test/clr/synthetic.js';
+import { verifyCredential } from '../src/credentials/verify.js';
 
 const seconds = Number(process.argv[2] ?? 3);
 
@@ -34,7 +34,7 @@ async function rate(label: string, doc: Record<string, unknown>, key: SigningKey
 }
 
 const key = await generateSigningKey();
-const sample = JSON.parse(readFileSync(new URL('../../test/clr/fixtures/clr-simple.json', import.meta.url), 'utf8'));
+const sample = JSON.parse(readFileSync(new URL('../test/clr/fixtures/clr-simple.json', import.meta.url), 'utf8'));
 sample.issuer.id = key.controller;
 await rate('clr-simple sample (1 embedded)', sample, key);
 

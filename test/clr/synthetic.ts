@@ -6,7 +6,7 @@
  *   clrCredential(issuerId, subjectId, embedded[]) → a ClrCredential wrapping `embedded`
  * Both use only the pinned contexts, so they sign and verify offline.
  */
-import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './document-loader.js';
+import { CLR_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from '../../src/credentials/document-loader.js';
 
 export function achievementCredential(i: number, issuerId: string, subjectId: string): Record<string, unknown> {
   const achievementId = `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;

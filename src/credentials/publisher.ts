@@ -1,37 +1,18 @@
 /**
- * The publisher this platform signs CLRs as: its Ed25519 keys (server_keys, purpose 'clr'), its
- * profile (the `issuer` object), and key resolution for verification and the did:web document.
- * The issuer id is the current key's did:key unless the profile chose did:web, which needs an
- * https PUBLIC_BASE_URL. Secret keys never leave this module except into the signer.
+ * The publisher a credential service signs as: its Ed25519 keys (server_keys, by purpose), its
+ * profile (the `issuer` object, one row of the service's profile table), and key resolution for
+ * verification and the did:web document. The issuer id is the current key's did:key unless the
+ * profile chose did:web, which needs an https PUBLIC_BASE_URL. Secret keys never leave this module
+ * except into the signer.
  */
 import { eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
-import { allKeys, currentKey, rotateKey, type KeyGenerator, type StoredKey } from '../platform/auth/keys.js';
 import { invalidData } from '../platform/errors.js';
-import { clrProfile } from './clr.schema.js';
-import {
-  didWebDocument,
-  didWebId,
-  generateSigningKey,
-  publicKeyRecord,
-  withController,
-  type DidWebDocument,
-  type PublicKeyRecord,
-  type SigningKeyRecord,
-} from './keys.js';
+import { didWebDocument, didWebId, withController, type DidWebDocument, type PublicKeyRecord, type SigningKeyRecord } from './keys.js';
+import { currentSigningKey, signingPublicKeys } from './signing-keys.js';
+import type { PublisherProfileTable } from './tables.js';
 
-export const CLR_KEY_PURPOSE = 'clr';
 const PROFILE_KEY = 'publisher';
-
-const generate: KeyGenerator = async () => {
-  const record = await generateSigningKey();
-  return { algorithm: 'Ed25519', privateKey: record, publicKey: publicKeyRecord(record) };
-};
-
-/** Makes a new current CLR signing key; the old ones stay resolvable for verification. */
-export function rotateClrKey(db: Database): Promise<StoredKey> {
-  return rotateKey(db, CLR_KEY_PURPOSE, generate);
-}
 
 export interface PublisherProfile {
   id: string;
@@ -44,11 +25,27 @@ export interface PublisherProfile {
 
 export type ProfileInput = Omit<Partial<PublisherProfile>, 'type'> & { name: string; type?: string[] };
 
+export interface PublisherOptions {
+  /** The server_keys purpose of the signing keys ('clr'). */
+  keyPurpose: string;
+  /** Where the profile row is kept. */
+  profileTable: PublisherProfileTable;
+  publicBaseUrl?: string;
+}
+
 export class Publisher {
+  private readonly keyPurpose: string;
+  private readonly profileTable: PublisherProfileTable;
+  private readonly publicBaseUrl: string | undefined;
+
   constructor(
     private readonly db: Database,
-    private readonly publicBaseUrl: string | undefined,
-  ) {}
+    { keyPurpose, profileTable, publicBaseUrl }: PublisherOptions,
+  ) {
+    this.keyPurpose = keyPurpose;
+    this.profileTable = profileTable;
+    this.publicBaseUrl = publicBaseUrl;
+  }
 
   /** did:web of the public base URL, when it is https (a did:web must be fetchable over TLS). */
   didWeb(): string | undefined {
@@ -61,8 +58,8 @@ export class Publisher {
     return issuerId === record.controller ? record : withController(record, issuerId);
   }
 
-  private async currentRecord(): Promise<SigningKeyRecord> {
-    return (await currentKey(this.db, CLR_KEY_PURPOSE, generate)).privateKey as SigningKeyRecord;
+  private currentRecord(): Promise<SigningKeyRecord> {
+    return currentSigningKey(this.db, this.keyPurpose);
   }
 
   /** The did:key of the current key (it changes on rotation; did:web does not). */
@@ -71,7 +68,7 @@ export class Publisher {
   }
 
   async profile(): Promise<PublisherProfile> {
-    const [row] = await this.db.drizzle.select().from(clrProfile).where(eq(clrProfile.key, PROFILE_KEY));
+    const [row] = await this.db.drizzle.select().from(this.profileTable).where(eq(this.profileTable.key, PROFILE_KEY));
     const useWeb = row?.didMethod === 'web' && this.didWeb() !== undefined;
     const id = useWeb ? this.didWeb()! : await this.didKey();
     const profile: PublisherProfile = { id, type: ['Profile'], name: row?.name ?? 'Learnstack' };
@@ -96,15 +93,15 @@ export class Publisher {
     if (input.type !== undefined && !input.type.includes('Profile')) throw invalidData('type', 'must contain "Profile"');
     const values = { didMethod, name: input.name, url: input.url ?? null, email: input.email ?? null, image: input.image ?? null, updatedAt: new Date() };
     await this.db.drizzle
-      .insert(clrProfile)
+      .insert(this.profileTable)
       .values({ key: PROFILE_KEY, ...values })
-      .onConflictDoUpdate({ target: clrProfile.key, set: values });
+      .onConflictDoUpdate({ target: this.profileTable.key, set: values });
     return this.profile();
   }
 
-  /** Public keys of every CLR key, current and retired, under each DID the platform has used. */
+  /** Public keys of every signing key, current and retired, under each DID the platform has used. */
   private async publicKeys(): Promise<PublicKeyRecord[]> {
-    const keys = (await allKeys(this.db, CLR_KEY_PURPOSE)).map((k) => k.publicKey as PublicKeyRecord);
+    const keys = await signingPublicKeys(this.db, this.keyPurpose);
     const web = this.didWeb();
     return web ? [...keys, ...keys.map((k) => withController(k, web))] : keys;
   }
@@ -116,8 +113,7 @@ export class Publisher {
   /** The did:web DID document (all keys, public parts only), or undefined without an https base URL. */
   async didDocument(): Promise<DidWebDocument | undefined> {
     if (!this.didWeb()) return undefined;
-    await currentKey(this.db, CLR_KEY_PURPOSE, generate); // a document with no key would be useless
-    const keys = (await allKeys(this.db, CLR_KEY_PURPOSE)).map((k) => k.publicKey as PublicKeyRecord);
-    return didWebDocument(this.publicBaseUrl!, keys);
+    await this.currentRecord(); // a document with no key would be useless
+    return didWebDocument(this.publicBaseUrl!, await signingPublicKeys(this.db, this.keyPurpose));
   }
 }
