@@ -91,6 +91,31 @@ describe('POST /oauth/token', () => {
     expect(res.json().error).toBe('invalid_scope');
   });
 
+  it("a request naming the platform's whole scope list is narrowed to what this server grants, not refused", async () => {
+    const admin = await createClient(ctx.db, { name: 'platform-client', scopes: [scope('admin')] });
+    const platformList = [
+      'https://purl.imsglobal.org/spec/or/v1p1/scope/admin',
+      'https://purl.imsglobal.org/spec/or/v1p1/scope/roster.readonly',
+      'https://purl.imsglobal.org/spec/or/v1p1/scope/gradebook.createput',
+      'https://purl.imsglobal.org/spec/powerpath/v1p1/scope/powerpath.readonly',
+      'https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly',
+      'https://purl.imsglobal.org/spec/qti/v3/scope/readonly',
+      'https://purl.imsglobal.org/spec/caliper/v1p1/scope/event.create',
+    ];
+    const res = await tokenRequest(
+      form({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, scope: platformList.join(' ') }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    // RFC 6749 §3.3: the server may narrow; the answer says which were granted.
+    expect(res.json().scope.split(' ')).toEqual(platformList.slice(0, 3));
+    expect((await readUsers(res.json().access_token)).statusCode).toBe(200);
+    const none = await tokenRequest(
+      form({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, scope: platformList.slice(3).join(' ') }),
+    );
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error).toBe('invalid_scope');
+  });
+
   it('an admin client may request any known scope', async () => {
     const admin = await createClient(ctx.db, { name: 'admin', scopes: [scope('admin')] });
     const res = await tokenRequest(
