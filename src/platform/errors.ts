@@ -1,6 +1,6 @@
 /**
  * One closed error set. Every failure becomes an imsx_StatusInfo body with the status code the
- * OneRoster binding gives it; nothing picks a status by matching error text.
+ * 1EdTech REST bindings give it (OneRoster 1.2, CLR 2.0); nothing picks a status by matching error text.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

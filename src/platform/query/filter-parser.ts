@@ -1,5 +1,5 @@
 /**
- * The OneRoster `filter` grammar, parsed into an AST (no SQL here):
+ * The `filter` grammar of the 1EdTech REST bindings (OneRoster 1.2 §3.4), parsed into an AST (no SQL here):
  *
  *   expression := conjunction ( " OR " conjunction )*
  *   conjunction := predicate ( " AND " predicate )*
