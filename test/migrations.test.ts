@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import drizzleConfig from '../drizzle.config.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, rows, type Database } from '../src/platform/db/database.js';
-import { createTestContext, ROSTER, type TestContext } from './helpers.js';
+import { createTestContext, ROSTER, GRADEBOOK, type TestContext } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const folder = resolve(root, drizzleConfig.out ?? 'drizzle');
@@ -111,6 +111,11 @@ const ROWS_0000 = [
   sql`insert into user_roles (user_sourced_id, position, role_type, role, org_sourced_id) values ('m-teacher', 0, 'primary', 'teacher', 'm-school')`,
   sql`insert into enrollments (sourced_id, date_last_modified, role, is_primary, user_sourced_id, class_sourced_id, school_sourced_id)
       values ('m-enrollment', ${DLM}, 'teacher', true, 'm-teacher', 'm-class', 'm-school')`,
+  // 0000 kept line item dates as sent, and components without an unlockDate (0001 converts both).
+  sql`insert into categories (sourced_id, date_last_modified, title) values ('m-category', ${DLM}, 'Labs')`,
+  sql`insert into line_items (sourced_id, date_last_modified, title, assign_date, due_date, class_sourced_id, school_sourced_id, category_sourced_id)
+      values ('m-line-item', ${DLM}, 'Lab 1', '2026-09-10', '2026-09-17T08:30:00-05:00', 'm-class', 'm-school', 'm-category')`,
+  sql`insert into course_components (sourced_id, date_last_modified, course_sourced_id, title) values ('m-unit', ${DLM}, 'm-course', 'Cells')`,
 ];
 
 describe('a database created by 0000 and holding data', () => {
@@ -167,6 +172,12 @@ describe('a database created by 0000 and holding data', () => {
       terms: [{ sourcedId: 'm-term' }],
     });
     expect((await get('/schools/m-school/classes/m-class/teachers')).users.map((u: { sourcedId: string }) => u.sourcedId)).toEqual(['m-teacher']);
+  });
+
+  it('has its line item dates as UTC date-times and its components unlocking when they were written (0001)', async () => {
+    const lineItem = await ctx.request('GET', `${GRADEBOOK}/lineItems/m-line-item`, { token: await ctx.token('gradebook.readonly') });
+    expect(lineItem.json().lineItem).toMatchObject({ assignDate: '2026-09-10T00:00:00.000Z', dueDate: '2026-09-17T13:30:00.000Z' });
+    expect((await get('/courses/components/m-unit')).courseComponent.unlockDate).toBe(DLM);
   });
 
   it('takes writes afterwards', async () => {
