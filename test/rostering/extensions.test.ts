@@ -184,7 +184,11 @@ describe('credentials (admin only)', () => {
   it('the user lists the profile and the credential without the password', async () => {
     const { user } = (await get(`/users/${id('bart')}`)).json();
     expect(user.userProfiles).toEqual([
-      expect.objectContaining({ profileId, vendorId: 'MathApp', credentials: [{ id: credentialId, type: 'usernamePassword', username: 'bart.s', credentialId }] }),
+      expect.objectContaining({
+        profileId,
+        vendorId: 'MathApp',
+        credentials: [{ id: credentialId, type: 'usernamePassword', username: 'bart.s', credentialId }],
+      }),
     ]);
     expect(JSON.stringify(user)).not.toContain(password);
   });
