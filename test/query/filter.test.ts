@@ -361,6 +361,16 @@ describe('hostile input', () => {
     }
   });
 
+  it("names of Object's own properties are unknown fields (400), never a 500", async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'constructorSourcedId']) {
+      for (const query of [`filter=${encodeURIComponent(`${name}='x'`)}`, `sort=${name}`]) {
+        const res = await ctx.request('GET', `${ROSTER}/users?${query}`);
+        expect(res.statusCode, `${query}: ${res.body}`).toBe(400);
+      }
+    }
+    expect(codeMinor(await ctx.request('GET', `${ROSTER}/users?filter=${encodeURIComponent("__proto__='x'")}`))).toBe('invalid_filter_field');
+  });
+
   it('a filter over 8192 characters → 400; 8192 is fine', async () => {
     const long = (n: number) => `givenName='${'x'.repeat(n - 12)}'`;
     expect(long(8192)).toHaveLength(8192);

@@ -29,7 +29,8 @@ export function resolveField(fields: Fields, name: string, where: 'filter' | 'so
   // Names become jsonb path literals: only dotted identifiers (as the filter grammar reads them).
   if (!DOTTED_NAME.test(name)) throw unknownField(name, where);
   const [head, ...rest] = name.split('.');
-  const field = fields[head];
+  // Own properties only: `__proto__`, `constructor` or `toString` must be unknown fields, not Object's.
+  const field = Object.hasOwn(fields, head) ? fields[head] : undefined;
   // A write-only field (a password) must not be probed through filters or sort order.
   if (field && !field.writeOnly) {
     if (rest.length === 0) return { name, field, subPath: [] };
@@ -40,7 +41,7 @@ export function resolveField(fields: Fields, name: string, where: 'filter' | 'so
   }
   const alias = /^(.+)SourcedId$/.exec(name);
   if (alias && rest.length === 0) {
-    const target = fields[alias[1]];
+    const target = Object.hasOwn(fields, alias[1]) ? fields[alias[1]] : undefined;
     if (target && (target.kind === 'ref' || target.kind === 'refArray')) return { name, field: target, subPath: [] };
   }
   throw unknownField(name, where);
