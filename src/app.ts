@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from './config.js';
 import type { Database } from './platform/db/database.js';
 import { installErrorHandling } from './platform/errors.js';
+import { installJsonBodies } from './platform/json-body.js';
 import { TokenService } from './platform/auth/tokens.js';
 import { ListTotals } from './platform/resource/list-totals.js';
 import { sharedSerializers } from './platform/serializers.js';
@@ -33,6 +34,8 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
     schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },
   });
   installErrorHandling(app);
+  // application/json and every application/*+json (the VC media type), nested at most MAX_JSON_DEPTH deep.
+  installJsonBodies(app, config);
   await app.register(formbody);
 
   const tokens = new TokenService(db, config, scopeCatalog);

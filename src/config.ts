@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import type { JsonBodyOptions } from './platform/json-body.js';
 import type { DatabaseOptions } from './platform/db/database.js';
 import type { TokenOptions } from './platform/auth/tokens.js';
 
@@ -27,6 +28,8 @@ const ConfigSchema = Type.Object({
   tokenIssuer: Type.String(),
   /** How long a list total (X-Total-Count) is reused by this process; 0 counts on every request. */
   listTotalsTtlSeconds: Type.Number({ minimum: 0 }),
+  /** Deepest nesting of objects and arrays a JSON request body may have (400 beyond). */
+  maxJsonDepth: Type.Integer({ minimum: 1, maximum: 1000 }),
   /** Worker threads that sign and verify credentials, off the event loop. */
   signingWorkers: Type.Integer({ minimum: 1 }),
   externalJwksUrl: Type.Optional(Type.String()),
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: parseIntOr(env.TOKEN_TTL_SECONDS, 3600),
     tokenIssuer: env.TOKEN_ISSUER || 'learnstack',
     listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
+    maxJsonDepth: parseIntOr(env.MAX_JSON_DEPTH, 64),
     // One core stays with the event loop (measured: docs/performance.md, signing under load).
     signingWorkers: parseIntOr(env.SIGNING_WORKERS, Math.max(1, availableParallelism() - 1)),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
@@ -79,5 +83,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   // The platform declares the options it reads; the config must provide every one of them.
-  return Object.freeze(candidate as Config) satisfies DatabaseOptions & TokenOptions;
+  return Object.freeze(candidate as Config) satisfies DatabaseOptions & TokenOptions & JsonBodyOptions;
 }

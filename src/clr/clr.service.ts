@@ -89,9 +89,6 @@ function registerClr(service: Service, { signing }: { signing: SigningPool }): v
   const { db } = deps;
   const publisher = new Publisher(db, { keyPurpose: CLR_KEY_PURPOSE, profileTable: clrProfile, publicBaseUrl: deps.publicBaseUrl });
 
-  // The VC media type is JSON: parse it like application/json.
-  app.addContentTypeParser('application/vc+ld+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-
   const issuing: Issuing = { db, publisher, signing, table: clrCredentials };
   const requester = (request: FastifyRequest): Requester => ({
     clientId: request.principal!.clientId,
