@@ -60,6 +60,8 @@ describe('security matrix', () => {
     const anonymous = await send(null);
     expect(anonymous.statusCode).toBe(401);
     expect(codeMinor(anonymous)).toBe('unauthorisedrequest');
+    // RFC 6750 §3.
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="learnstack"');
     // Fastify answers HEAD for every GET: the same guard applies.
     if (route.method === 'GET') expect((await ctx.app.inject({ method: 'HEAD', url })).statusCode).toBe(401);
 
@@ -67,6 +69,7 @@ describe('security matrix', () => {
       const res = await send(garbage);
       expect(res.statusCode, garbage.slice(0, 20)).toBe(401);
       expect(codeMinor(res)).toBe('unauthorisedrequest');
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="learnstack", error="invalid_token"');
     }
 
     const forbidden = await send(await ctx.token(scopeUri(unrelatedScope(route))));

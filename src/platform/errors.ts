@@ -122,6 +122,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const imsx = toImsxError(error);
     if (imsx.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    // RFC 6750 §3: a 401 names the scheme, and says when the token sent was the problem.
+    if (imsx.statusCode === 401)
+      reply.header('WWW-Authenticate', request.headers.authorization ? 'Bearer realm="learnstack", error="invalid_token"' : 'Bearer realm="learnstack"');
     reply.code(imsx.statusCode).type('application/json').send(imsx.body());
   });
   app.setNotFoundHandler((request, reply) => {

@@ -191,6 +191,19 @@ describe('bearer tokens', () => {
     expect(codeMinor(res)).toBe('unauthorisedrequest');
   });
 
+  it('a token signed with the server key but without exp → 401 (it would never expire)', async () => {
+    await ctx.token('roster.readonly');
+    const key = await currentKey(ctx.db, 'jwt', () => Promise.reject(new Error('the key exists already')));
+    const forever = await new SignJWT({ scope: scope('roster.readonly'), client_id: 'c' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
+      .setIssuer(ctx.config.tokenIssuer)
+      .setIssuedAt()
+      .sign(await importJWK(key.privateKey as JWK, 'EdDSA'));
+    const res = await readUsers(forever);
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
+  });
+
   it('a token accepted before it expired is refused once it has (the verified-token cache keeps expiry)', async () => {
     await ctx.token('roster.readonly');
     const exp = Math.floor(Date.now() / 1000) + 2;

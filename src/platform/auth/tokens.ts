@@ -102,11 +102,13 @@ export class TokenService {
       let payload: JWTPayload;
       const own = header.kid ? await this.verificationKey(header.kid) : undefined;
       if (own) {
-        ({ payload } = await jwtVerify(token, own, { issuer: this.options.tokenIssuer, algorithms: [ALG] }));
+        // A token without `exp` would be valid forever: refused.
+        ({ payload } = await jwtVerify(token, own, { issuer: this.options.tokenIssuer, algorithms: [ALG], requiredClaims: ['exp'] }));
       } else if (this.external) {
         ({ payload } = await jwtVerify(token, this.external, {
           issuer: this.options.externalIssuer,
           audience: this.options.externalAudience,
+          requiredClaims: ['exp'],
         }));
       } else {
         return undefined;
