@@ -185,6 +185,22 @@ describe('create, read back, replace, delete — every collection', () => {
     expect((await get(`/orgs/${id('district')}`)).json().org.name).toBe('Springfield District');
   });
 
+  it('impossible calendar dates → 422 naming the field, nothing written', async () => {
+    const session = { title: 'X', type: 'term', startDate: '2026-02-30', endDate: '2026-06-01', schoolYear: '2026' };
+    const res = await send('POST', '/academicSessions', { academicSession: { sourcedId: id('bad-date'), ...session } });
+    expect(res.statusCode, problem(res)).toBe(422);
+    expect(res.json().imsx_description).toContain('startDate');
+    expect((await get(`/academicSessions/${id('bad-date')}`)).statusCode).toBe(404);
+    const role = { roleType: 'primary', role: 'student', org: { sourcedId: id('school') }, beginDate: '2026-13-01' };
+    const user = await send('POST', '/users', { user: { sourcedId: id('bad-role-date'), givenName: 'A', familyName: 'B', roles: [role] } });
+    expect(user.statusCode, problem(user)).toBe(422);
+    expect(user.json().imsx_description).toContain('roles[0].beginDate');
+    expect((await get(`/users/${id('bad-role-date')}`)).statusCode).toBe(404);
+    const enrollment = await send('PUT', `/enrollments/${id('e-bart')}`, { enrollment: { endDate: '2027-02-29T10:00:00Z' } });
+    expect(enrollment.statusCode).toBe(422);
+    expect(enrollment.json().imsx_description).toContain('endDate');
+  });
+
   it('a NUL character in a value → 400, nothing written', async () => {
     const res = await send('POST', '/orgs', { org: { sourcedId: id('nul'), name: 'a\u0000b', type: 'school' } });
     expect(res.statusCode).toBe(400);

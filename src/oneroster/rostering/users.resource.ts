@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { defineResource, view, assertExist, findMissing, missingReference, refObject } from '../../platform/resource/resource.js';
 import { resourceColumns, textArray } from '../../platform/resource/columns.js';
-import { f, GUIDRef, type Field } from '../../platform/resource/fields.js';
+import { f, GUIDRef, toUtcDateTime, type Field } from '../../platform/resource/fields.js';
 import { compileIdentifier, compileText } from '../../platform/query/compile.js';
 import type { Predicate } from '../../platform/query/filter-parser.js';
 import { CodeMinor, ImsxError, invalidData } from '../../platform/errors.js';
@@ -177,6 +177,13 @@ const roles: Field = {
 };
 
 async function writeRoles(tx: Executor, userSourcedId: string, list: RoleIn[]): Promise<void> {
+  list.forEach((role, index) => {
+    for (const key of ['beginDate', 'endDate'] as const) {
+      const value = role[key];
+      if (typeof value === 'string' && toUtcDateTime(value) === undefined)
+        throw invalidData(`roles[${index}].${key}`, `'${value}' is not a valid date or date-time.`);
+    }
+  });
   const missing = await findMissing(
     tx,
     orgs.target,

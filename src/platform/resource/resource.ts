@@ -434,10 +434,11 @@ function columnValues(def: ResourceDef, input: Record<string, unknown>, mode: Wr
     if (field.readOnly || !field.column || field.kind === 'id' || field.kind === 'timestamp') continue;
     if (mode === 'patch' && !(name in input)) continue;
     let value = toColumn(field, input[name]);
-    if (field.dateTime && typeof value === 'string') {
-      const normalized = toUtcDateTime(value);
-      if (normalized === undefined) throw invalidData(name, `'${value}' is not a valid date or date-time.`);
-      value = normalized;
+    if (field.kind === 'date' && typeof value === 'string') {
+      // The pattern lets 2026-02-30 through: check the calendar.
+      const utc = toUtcDateTime(value);
+      if (utc === undefined) throw invalidData(name, `'${value}' is not a valid date or date-time.`);
+      if (field.dateTime) value = utc;
     }
     if (name === 'metadata' && mode === 'patch' && existing) value = deepMerge(existing[field.column], value);
     if (value === null && field.inputDefault !== undefined) value = field.inputDefault;
