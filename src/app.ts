@@ -46,7 +46,7 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
     if (request.method !== 'GET' && request.method !== 'HEAD') totals.forget();
     return payload;
   });
-  const deps: ServiceDeps = { db, tokens, scopes: scopeCatalog, totals, publicBaseUrl: config.publicBaseUrl };
+  const deps: ServiceDeps = { db, tokens, scopes: scopeCatalog, totals, publicBaseUrl: config.publicBaseUrl, limits: config };
   // Credential signing and verification run on worker threads (credentials/signing-pool.ts).
   const signing = new SigningPool(config);
   app.addHook('onClose', () => signing.close());

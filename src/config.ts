@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { JsonBodyOptions } from './platform/json-body.js';
+import type { ServiceLimits } from './platform/service.js';
 import type { DatabaseOptions } from './platform/db/database.js';
 import type { TokenOptions } from './platform/auth/tokens.js';
 
@@ -30,6 +31,8 @@ const ConfigSchema = Type.Object({
   listTotalsTtlSeconds: Type.Number({ minimum: 0 }),
   /** Deepest nesting of objects and arrays a JSON request body may have (400 beyond). */
   maxJsonDepth: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** Rows one bulk request may write (400 beyond). */
+  maxBulkRows: Type.Integer({ minimum: 1 }),
   /** Worker threads that sign and verify credentials, off the event loop. */
   signingWorkers: Type.Integer({ minimum: 1 }),
   externalJwksUrl: Type.Optional(Type.String()),
@@ -69,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenIssuer: env.TOKEN_ISSUER || 'learnstack',
     listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
     maxJsonDepth: parseIntOr(env.MAX_JSON_DEPTH, 64),
+    maxBulkRows: parseIntOr(env.MAX_BULK_ROWS, 1000),
     // One core stays with the event loop (measured: docs/performance.md, signing under load).
     signingWorkers: parseIntOr(env.SIGNING_WORKERS, Math.max(1, availableParallelism() - 1)),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
@@ -83,5 +87,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   // The platform declares the options it reads; the config must provide every one of them.
-  return Object.freeze(candidate as Config) satisfies DatabaseOptions & TokenOptions & JsonBodyOptions;
+  return Object.freeze(candidate as Config) satisfies DatabaseOptions & TokenOptions & JsonBodyOptions & ServiceLimits;
 }

@@ -86,6 +86,13 @@ export interface ServiceDeps {
   /** Totals behind X-Total-Count, reused for a few seconds (list-totals.ts). */
   totals: ListTotals;
   publicBaseUrl?: string;
+  limits: ServiceLimits;
+}
+
+/** Limits every service enforces before the work starts (config.ts satisfies them). */
+export interface ServiceLimits {
+  /** Rows one bulk request may write (larger loads belong to a CSV import). */
+  maxBulkRows: number;
 }
 
 type Params = Record<string, string>;

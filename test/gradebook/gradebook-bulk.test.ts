@@ -45,6 +45,18 @@ describe('POST /classes/{id}/lineItems', () => {
     expect(third).toMatchObject({ title: 'Third', class: { sourcedId: id('class') }, school: { sourcedId: id('school') } });
   });
 
+  it('more rows than MAX_BULK_ROWS (1000) → 400 naming the array, nothing written', async () => {
+    const ids = Array.from({ length: 1001 }, (_, n) => id(`li-many-${n}`));
+    const res = await post(`/classes/${id('class')}/lineItems`, { lineItems: ids.map((sourcedId) => lineItemBody(id, { sourcedId })) });
+    expect(res.statusCode).toBe(400);
+    expect(codeMinor(res)).toBe('invaliddata');
+    expect(res.json().imsx_description).toContain('lineItems');
+    await noneExist('lineItems', [ids[0], ids[1000]]);
+    const ok = await post(`/classes/${id('class')}/lineItems`, { lineItems: ids.slice(0, 1000).map((sourcedId) => lineItemBody(id, { sourcedId })) });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().sourcedIdPairs).toHaveLength(1000);
+  });
+
   it('one row with a missing reference → 422 naming the row and field, and nothing written', async () => {
     const res = await post(`/classes/${id('class')}/lineItems`, {
       lineItems: [

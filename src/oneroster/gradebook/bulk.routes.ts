@@ -48,9 +48,16 @@ export function bulkCreate(service: Service, path: string, resource: ResourceDef
       summary: options.summary,
       scopes: options.scopes,
       // Typed as a record: the key is the resource's.
-      body: Type.Object({ [key]: Type.Array(inputSchema(resource, false, pathFields), { minItems: 1 }) }, { additionalProperties: true }) as TObject<
-        Record<string, TArray<TObject<Record<string, TUnknown>>>>
-      >,
+      body: Type.Object(
+        {
+          [key]: Type.Array(inputSchema(resource, false, pathFields), {
+            minItems: 1,
+            maxItems: service.deps.limits.maxBulkRows,
+            description: `At most ${service.deps.limits.maxBulkRows} rows (MAX_BULK_ROWS); larger loads belong to a OneRoster CSV import.`,
+          }),
+        },
+        { additionalProperties: true },
+      ) as TObject<Record<string, TArray<TObject<Record<string, TUnknown>>>>>,
       responses: { 201: SourcedIdPairSet },
     },
     async (request, reply) => {
