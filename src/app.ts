@@ -28,7 +28,8 @@ export async function buildApp(config: Readonly<Config>, db: Database): Promise<
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
-    trustProxy: true,
+    // X-Forwarded-* rewrite hrefs and discovery servers: believed only from the configured proxies.
+    trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false, useDefaults: false } },
     schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } },

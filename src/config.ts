@@ -33,6 +33,8 @@ const ConfigSchema = Type.Object({
   maxJsonDepth: Type.Integer({ minimum: 1, maximum: 1000 }),
   /** Rows one bulk request may write (400 beyond). */
   maxBulkRows: Type.Integer({ minimum: 1 }),
+  /** Fastify's trustProxy: false (default), true, or the addresses/CIDRs whose X-Forwarded-* headers are believed. */
+  trustProxy: Type.Union([Type.Boolean(), Type.String({ minLength: 1 })]),
   /** Worker threads that sign and verify credentials, off the event loop. */
   signingWorkers: Type.Integer({ minimum: 1 }),
   externalJwksUrl: Type.Optional(Type.String()),
@@ -50,6 +52,12 @@ const ConfigSchema = Type.Object({
 });
 
 export type Config = Static<typeof ConfigSchema>;
+
+/** TRUST_PROXY: unset/false → false, true, or a comma-separated list of addresses/CIDRs. */
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
+}
 
 function parseIntOr(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -73,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listTotalsTtlSeconds: parseIntOr(env.LIST_TOTALS_TTL_SECONDS, 5),
     maxJsonDepth: parseIntOr(env.MAX_JSON_DEPTH, 64),
     maxBulkRows: parseIntOr(env.MAX_BULK_ROWS, 1000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // One core stays with the event loop (measured: docs/performance.md, signing under load).
     signingWorkers: parseIntOr(env.SIGNING_WORKERS, Math.max(1, availableParallelism() - 1)),
     externalJwksUrl: env.AUTH_JWKS_URL || undefined,
