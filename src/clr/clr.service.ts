@@ -147,7 +147,9 @@ function registerClr(service: Service, { signing }: { signing: SigningPool }): v
         limit,
         offset,
       });
-      reply.header('X-Total-Count', String(total)).header('Link', linkHeader(request, service.baseUrl(request), limit, offset, total));
+      reply.header('X-Total-Count', String(total));
+      const link = linkHeader(request, service.baseUrl(request), limit, offset, total);
+      if (link) reply.header('Link', link);
       return { credential: credentials };
     },
   );

@@ -193,7 +193,7 @@ function placeholders(path: string): Params {
 }
 
 /** RFC 8288 paging links (first, prev, next, last) of a collection page. */
-export function linkHeader(request: FastifyRequest, baseUrl: string, limit: number, offset: number, total: number): string {
+export function linkHeader(request: FastifyRequest, baseUrl: string, limit: number, offset: number, total: number): string | undefined {
   const url = new URL(request.url, baseUrl);
   const at = (o: number) => {
     url.searchParams.set('limit', String(limit));
@@ -201,12 +201,21 @@ export function linkHeader(request: FastifyRequest, baseUrl: string, limit: numb
     return url.toString();
   };
   const last = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
-  const links = [`<${at(0)}>; rel="first"`];
-  if (offset > 0) links.push(`<${at(Math.max(0, offset - limit))}>; rel="prev"`);
+  // Most useful first: each link repeats the whole query, so a long filter keeps only what fits.
+  const links: string[] = [];
   if (offset + limit < total) links.push(`<${at(offset + limit)}>; rel="next"`);
-  links.push(`<${at(last)}>; rel="last"`);
-  return links.join(', ');
+  if (offset > 0) links.push(`<${at(Math.max(0, offset - limit))}>; rel="prev"`);
+  links.push(`<${at(0)}>; rel="first"`, `<${at(last)}>; rel="last"`);
+  const kept: string[] = [];
+  for (const link of links) if ([...kept, link].join(', ').length <= MAX_LINK_HEADER) kept.push(link);
+  return kept.length > 0 ? kept.join(', ') : undefined;
 }
+
+/**
+ * Longest Link header sent (bytes). Proxies and clients refuse larger headers (nginx's default buffers,
+ * Node's fetch); X-Total-Count and the body's paging fields still tell the rest.
+ */
+export const MAX_LINK_HEADER = 8192;
 
 /** Whether the resource serves a field of that name. */
 const isReadable = (resource: ResourceDef, name: string) => Object.hasOwn(resource.fields, name) && !resource.fields[name].writeOnly;
@@ -319,7 +328,9 @@ export class Service {
         const ctx = this.presentContext(request);
         const fields = selectedFields(query.fields, (name) => isReadable(resource, name));
         const items = rows.map((row) => project(present(resource, row, ctx), fields));
-        reply.header('X-Total-Count', String(total)).header('Link', linkHeader(request, ctx.baseUrl, query.limit, query.offset, total));
+        reply.header('X-Total-Count', String(total));
+        const link = linkHeader(request, ctx.baseUrl, query.limit, query.offset, total);
+        if (link) reply.header('Link', link);
         return {
           ...Object.fromEntries(keys.map((k) => [k, items])),
           totalCount: total,

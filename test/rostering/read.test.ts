@@ -387,6 +387,21 @@ describe('pagination', () => {
     for (const u of Object.values(links)) expect(u.searchParams.get('limit')).toBe('2');
   });
 
+  it('a long query keeps the Link header under 8 KB: the most useful links that fit, none when not even one does', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `padding-id-${String(i).padStart(6, '0')}`).join(',');
+    const medium = await get(`/users?limit=1&offset=1&filter=${encodeURIComponent(`sourcedId!='x' AND familyName!='${'y'.repeat(2500)}'`)}`);
+    expect(medium.statusCode).toBe(200);
+    const link = String(medium.headers.link);
+    expect(link.length).toBeLessThanOrEqual(8192);
+    expect(link.startsWith('<')).toBe(true);
+    expect(link).toContain('rel="next"');
+    expect(link).not.toContain('rel="last"');
+    const long = await get(`/users?filter=${encodeURIComponent(`sourcedId@'${ids(420)}'`)}`);
+    expect(long.statusCode, long.body).toBe(200);
+    expect(long.headers.link === undefined || String(long.headers.link).length <= 8192).toBe(true);
+    expect(long.headers['x-total-count']).toBeDefined();
+  });
+
   it('the first page has no prev, the last no next', async () => {
     expect(String((await get('/users?limit=4')).headers.link)).not.toContain('rel="prev"');
     const last = await get('/users?limit=4&offset=4');
